@@ -1,0 +1,125 @@
+//! Reading rule packs: from a directory on disk, or from files embedded in a binary. A pack is a
+//! directory with `pack.psrl` and other `*.psrl` files; data files are read only on request, and
+//! never from outside the pack.
+
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+/// Access to one pack's files, by paths relative to the pack directory.
+pub trait PackReader: Send + Sync {
+    /// How to show the pack's location (`rules/psr2023`).
+    fn display_root(&self) -> String;
+    /// The rule files (`*.psrl`) directly in the pack directory, sorted.
+    fn rule_files(&self) -> io::Result<Vec<String>>;
+    /// Reads a file, given a path relative to the pack directory that has already been checked
+    /// to stay inside the pack.
+    fn read(&self, relative: &str) -> io::Result<Vec<u8>>;
+}
+
+/// Whether `relative` is a plain relative path that stays inside the pack directory.
+pub fn stays_inside(relative: &str) -> bool {
+    let p = Path::new(relative);
+    !relative.is_empty()
+        && !relative.contains('\\')
+        && p.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+}
+
+/// A pack in a directory on disk.
+#[derive(Clone, Debug)]
+pub struct DirPack {
+    dir: PathBuf,
+}
+
+impl DirPack {
+    /// The pack in `dir`.
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        DirPack { dir: dir.into() }
+    }
+}
+
+impl PackReader for DirPack {
+    fn display_root(&self) -> String {
+        self.dir.display().to_string()
+    }
+
+    fn rule_files(&self) -> io::Result<Vec<String>> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(&self.dir)? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".psrl") && entry.file_type()?.is_file() {
+                out.push(name);
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    fn read(&self, relative: &str) -> io::Result<Vec<u8>> {
+        if !stays_inside(relative) {
+            return Err(io::Error::new(io::ErrorKind::PermissionDenied, "the path leaves the pack directory"));
+        }
+        let path = self.dir.join(relative);
+        // Refuse a symbolic link that points outside the pack.
+        let root = self.dir.canonicalize()?;
+        let real = path.canonicalize()?;
+        if !real.starts_with(&root) {
+            return Err(io::Error::new(io::ErrorKind::PermissionDenied, "the path leaves the pack directory"));
+        }
+        std::fs::read(real)
+    }
+}
+
+/// A pack whose files are held in memory (embedded in the binary, or built by tests).
+#[derive(Clone, Debug)]
+pub struct MemoryPack {
+    root: String,
+    files: Vec<(String, &'static [u8])>,
+}
+
+impl MemoryPack {
+    /// A pack shown as `root`, with files given by relative path.
+    pub fn new(root: impl Into<String>, files: Vec<(String, &'static [u8])>) -> Self {
+        MemoryPack { root: root.into(), files }
+    }
+}
+
+impl PackReader for MemoryPack {
+    fn display_root(&self) -> String {
+        self.root.clone()
+    }
+
+    fn rule_files(&self) -> io::Result<Vec<String>> {
+        let mut out: Vec<String> =
+            self.files.iter().map(|(p, _)| p.clone()).filter(|p| p.ends_with(".psrl") && !p.contains('/')).collect();
+        out.sort();
+        Ok(out)
+    }
+
+    fn read(&self, relative: &str) -> io::Result<Vec<u8>> {
+        if !stays_inside(relative) {
+            return Err(io::Error::new(io::ErrorKind::PermissionDenied, "the path leaves the pack directory"));
+        }
+        let want = relative.trim_start_matches("./");
+        self.files
+            .iter()
+            .find(|(p, _)| p == want)
+            .map(|(_, b)| b.to_vec())
+            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such file in the pack"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stays_inside;
+
+    #[test]
+    fn paths_must_stay_inside_the_pack() {
+        assert!(stays_inside("data/icbs.csv"));
+        assert!(stays_inside("./data/icbs.csv"));
+        assert!(!stays_inside("../other/x.csv"));
+        assert!(!stays_inside("data/../../x.csv"));
+        assert!(!stays_inside("/etc/passwd"));
+        assert!(!stays_inside(""));
+    }
+}

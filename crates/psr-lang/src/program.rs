@@ -1,0 +1,411 @@
+//! The compiled, resolved form of the loaded rule packs: what the engine evaluates.
+//!
+//! Every name is resolved to an index, every field access to a field slot, every literal to a
+//! value: evaluation never looks a name up by string.
+
+use crate::ast::Severity;
+use crate::types::{RecordId, Type};
+use crate::value::Value;
+use chrono::NaiveDate;
+use psr_source::Span;
+use std::sync::Arc;
+
+/// Index of a table in [`Program::tables`].
+pub type TableId = u32;
+/// Index of a parameter in [`Program::params`].
+pub type ParamId = u32;
+/// Index of a definition in [`Program::defs`].
+pub type DefId = u32;
+
+/// Everything the loaded packs declare, checked and compiled.
+#[derive(Debug)]
+pub struct Program {
+    /// The packs, in load order.
+    pub packs: Vec<PackInfo>,
+    /// The arrangement schema and table row types.
+    pub schema: Schema,
+    /// The tables, rows loaded.
+    pub tables: Vec<Table>,
+    /// The parameters.
+    pub params: Vec<Param>,
+    /// Definitions and functions.
+    pub defs: Vec<Def>,
+    /// The rules, sorted by code.
+    pub rules: Vec<Rule>,
+    /// The working-day calendar, if one is declared.
+    pub calendar: Option<Calendar>,
+    /// How many local slots evaluation needs (quantifier variables and function parameters).
+    pub slot_count: u32,
+    /// The source files of the packs, for rendering and for `fmt`.
+    pub sources: Vec<SourceFile>,
+}
+
+/// A rule pack's manifest.
+#[derive(Clone, Debug)]
+pub struct PackInfo {
+    /// Its name.
+    pub name: String,
+    /// Its version.
+    pub version: String,
+    /// Its description.
+    pub description: String,
+    /// Where it was loaded from (a directory, or `<embedded>/name`).
+    pub location: String,
+    /// SHA-256 over its files (paths and contents, in path order), lowercase hex.
+    pub sha256: String,
+}
+
+/// A loaded rule file.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// Display name (`rules/psr2023/process.psrl`).
+    pub name: String,
+    /// Its text.
+    pub text: Arc<str>,
+}
+
+/// The arrangement schema plus the row types of tables.
+#[derive(Clone, Debug, Default)]
+pub struct Schema {
+    /// Enums.
+    pub enums: Vec<EnumDef>,
+    /// Records (schema records and table rows).
+    pub records: Vec<RecordDef>,
+    /// The record type of a whole arrangement file.
+    pub root: Option<RecordId>,
+}
+
+impl Schema {
+    /// The record `id`.
+    pub fn record(&self, id: RecordId) -> &RecordDef {
+        &self.records[id as usize]
+    }
+}
+
+/// An enum.
+#[derive(Clone, Debug)]
+pub struct EnumDef {
+    /// Its name.
+    pub name: String,
+    /// Its doc string.
+    pub doc: Option<String>,
+    /// Its values (kebab-case) with their doc strings.
+    pub values: Vec<(String, Option<String>)>,
+}
+
+/// A record type.
+#[derive(Clone, Debug)]
+pub struct RecordDef {
+    /// Its name.
+    pub name: String,
+    /// Its doc string.
+    pub doc: Option<String>,
+    /// Its fields in declaration order; a field's index is its slot.
+    pub fields: Vec<FieldDef>,
+    /// Whether this is a table's row type rather than part of the arrangement schema.
+    pub is_table_row: bool,
+}
+
+impl RecordDef {
+    /// The slot of field `name`.
+    pub fn field_index(&self, name: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.name == name)
+    }
+}
+
+/// A field of a record.
+#[derive(Clone, Debug)]
+pub struct FieldDef {
+    /// Its name.
+    pub name: String,
+    /// Its type; `T?` when it may be absent. A list field is never optional: absent is empty.
+    pub ty: Type,
+    /// Its doc string.
+    pub doc: Option<String>,
+}
+
+/// A table with its rows.
+#[derive(Clone, Debug)]
+pub struct Table {
+    /// Its name.
+    pub name: String,
+    /// The row record type.
+    pub row_type: RecordId,
+    /// The rows, as a list value of records (shared, cheap to clone).
+    pub rows: Value,
+}
+
+/// A parameter with dated values.
+#[derive(Clone, Debug)]
+pub struct Param {
+    /// Its name.
+    pub name: String,
+    /// Its type.
+    pub ty: Type,
+    /// Its values, by start date.
+    pub values: Vec<ParamWindow>,
+}
+
+/// One value of a parameter and when it is in force.
+#[derive(Clone, Debug)]
+pub struct ParamWindow {
+    /// The value.
+    pub value: Value,
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day, inclusive.
+    pub until: Option<NaiveDate>,
+    /// Where it comes from.
+    pub citation: Citation,
+}
+
+impl Param {
+    /// The value in force on `date`.
+    pub fn value_on(&self, date: NaiveDate) -> Option<&ParamWindow> {
+        self.values.iter().find(|w| w.from <= date && w.until.is_none_or(|u| date <= u))
+    }
+}
+
+/// A definition (`params` empty and no signature) or a function.
+#[derive(Clone, Debug)]
+pub struct Def {
+    /// Its name.
+    pub name: String,
+    /// Slots its parameters are bound to.
+    pub param_slots: Vec<u32>,
+    /// Whether it has a parameter list (a function).
+    pub is_function: bool,
+    /// Its body.
+    pub body: Expr,
+    /// The type of its body.
+    pub ty: Type,
+}
+
+/// The working-day calendar (reg 12(12)).
+#[derive(Clone, Debug)]
+pub struct Calendar {
+    /// Its name.
+    pub name: String,
+    /// Holiday dates, sorted.
+    pub holidays: Vec<NaiveDate>,
+    /// Whether Christmas Day is always closed.
+    pub christmas_day: bool,
+    /// Whether Good Friday is always closed.
+    pub good_friday: bool,
+    /// Whether the first Monday in May is always closed.
+    pub first_monday_in_may: bool,
+    /// First day covered.
+    pub covers_from: NaiveDate,
+    /// Last day covered.
+    pub covers_until: NaiveDate,
+}
+
+/// Where a rule or value comes from in law.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citation {
+    /// `SI 2023/1348`
+    pub instrument: String,
+    /// `reg 6(4)`
+    pub provision: String,
+    /// `https://www.legislation.gov.uk/...`
+    pub url: String,
+}
+
+/// A condition with the text it was written as, for explanation traces.
+#[derive(Clone, Debug)]
+pub struct Condition {
+    /// The compiled condition.
+    pub expr: Expr,
+    /// Its source text.
+    pub text: String,
+}
+
+/// A secondary location of a finding.
+#[derive(Clone, Debug)]
+pub struct RelatedField {
+    /// Where.
+    pub expr: Expr,
+    /// The field path, when it is a fixed path from the arrangement root.
+    pub path: Option<String>,
+    /// What it says.
+    pub label: String,
+}
+
+/// A piece of a message template.
+#[derive(Clone, Debug)]
+pub enum TemplatePart {
+    /// Text as written.
+    Text(String),
+    /// A value to interpolate, with its type (for formatting enums and money).
+    Value(Expr, Type),
+}
+
+/// A compiled rule.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    /// Stable code.
+    pub code: String,
+    /// Kebab-case name.
+    pub name: String,
+    /// The pack it belongs to.
+    pub pack: String,
+    /// Severity of its findings.
+    pub severity: Severity,
+    /// Citations (at least one).
+    pub citations: Vec<Citation>,
+    /// First day in force.
+    pub in_force_from: NaiveDate,
+    /// Last day in force, inclusive.
+    pub in_force_until: Option<NaiveDate>,
+    /// One line.
+    pub summary: String,
+    /// When the rule applies: all must hold.
+    pub when: Vec<Condition>,
+    /// Fields without which it cannot be checked: expression and path text.
+    pub needs: Vec<(Expr, String)>,
+    /// `true` for `require` (fires when the assertion is false), `false` for `forbid`.
+    pub require: bool,
+    /// The assertion, split at its top-level `and`s.
+    pub assertion: Vec<Condition>,
+    /// What the finding points at.
+    pub at: Expr,
+    /// The field path `at` names, when it is a fixed path from the root.
+    pub at_path: Option<String>,
+    /// Secondary locations.
+    pub related: Vec<RelatedField>,
+    /// The message.
+    pub message: Vec<TemplatePart>,
+    /// The help line.
+    pub help: Vec<TemplatePart>,
+    /// Long documentation (Markdown).
+    pub doc: String,
+    /// A compliant example.
+    pub compliant: String,
+    /// A non-compliant example.
+    pub non_compliant: String,
+    /// The rule file and span of the declaration.
+    pub source: (u32, Span),
+}
+
+impl Rule {
+    /// Whether the rule is in force on `date`.
+    pub fn in_force_on(&self, date: NaiveDate) -> bool {
+        self.in_force_from <= date && self.in_force_until.is_none_or(|u| date <= u)
+    }
+}
+
+/// Comparison operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CmpOp {
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+/// Arithmetic operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArithOp {
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
+}
+
+/// Built-in functions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Builtin {
+    /// `len(xs)`
+    Len,
+    /// `working_days_between(a, b)`
+    WorkingDaysBetween,
+    /// `is_working_day(d)`
+    IsWorkingDay,
+    /// `year(d)`
+    Year,
+    /// `month(d)`
+    Month,
+    /// `day(d)`
+    Day,
+    /// `min(a, b)`
+    Min,
+    /// `max(a, b)`
+    Max,
+    /// `percent_of(part, whole)`
+    PercentOf,
+}
+
+/// Quantifiers.
+pub use crate::ast::QuantKind;
+
+/// A compiled expression.
+#[derive(Clone, Debug)]
+pub enum Expr {
+    /// A constant.
+    Const(Value),
+    /// The arrangement's root record.
+    Root,
+    /// The date whose law applies.
+    LawDate,
+    /// A local slot (quantifier variable or function parameter).
+    Local(u32),
+    /// Field `index` of a record (absent when the record is absent).
+    Field(Box<Expr>, u32),
+    /// A definition's value.
+    Def(DefId),
+    /// A function call.
+    Call(DefId, Vec<Expr>),
+    /// A table's rows.
+    Table(TableId),
+    /// A parameter's value on the law date.
+    Param(ParamId),
+    /// A list of values.
+    List(Vec<Expr>),
+    /// `not`
+    Not(Box<Expr>),
+    /// `-`
+    Neg(Box<Expr>),
+    /// `and`
+    And(Box<Expr>, Box<Expr>),
+    /// `or`
+    Or(Box<Expr>, Box<Expr>),
+    /// Comparison.
+    Cmp(CmpOp, Box<Expr>, Box<Expr>),
+    /// Arithmetic.
+    Arith(ArithOp, Box<Expr>, Box<Expr>),
+    /// `in` (`false`) / `not in` (`true`).
+    In(Box<Expr>, Box<Expr>, bool),
+    /// `??`
+    Coalesce(Box<Expr>, Box<Expr>),
+    /// `if`
+    If(Box<Expr>, Box<Expr>, Box<Expr>),
+    /// `is present` (`true`) / `is absent` (`false`).
+    Present(Box<Expr>, bool),
+    /// A quantifier binding `slot` to each element.
+    Quant {
+        /// Which quantifier.
+        kind: QuantKind,
+        /// The element's slot.
+        slot: u32,
+        /// The list.
+        list: Box<Expr>,
+        /// `where`.
+        filter: Option<Box<Expr>>,
+        /// `of`.
+        of: Option<Box<Expr>>,
+    },
+    /// A built-in function.
+    Builtin(Builtin, Vec<Expr>),
+}

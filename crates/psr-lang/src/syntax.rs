@@ -1,0 +1,467 @@
+//! Parsing rule-file text into the syntax tree ([`crate::ast`]) with pest, and translating pest's
+//! errors into plain words.
+
+use crate::ast::*;
+use crate::diagnostics::{LangError, LangErrorKind};
+use pest::iterators::Pair;
+use pest::Parser;
+use psr_source::Span;
+
+mod generated {
+    #![expect(missing_docs, reason = "pest_derive generates the parser and its `Rule` enum")]
+    #[derive(pest_derive::Parser)]
+    #[grammar = "grammar.pest"]
+    pub(crate) struct RuleFileParser;
+}
+use generated::{Rule, RuleFileParser};
+
+pub(crate) use self::Rule as GrammarRule;
+
+/// Parses a whole rule file. On a syntax error, returns that one error (pest stops at the first).
+pub fn parse_file(text: &str) -> Result<File, LangError> {
+    let mut pairs = RuleFileParser::parse(Rule::file, text).map_err(syntax_error)?;
+    let file = pairs.next().map(|p| p.into_inner()).into_iter().flatten();
+    let mut items = Vec::new();
+    for pair in file {
+        if pair.as_rule() == Rule::EOI {
+            continue;
+        }
+        items.push(lower_item(pair));
+    }
+    Ok(File { items })
+}
+
+/// Parses one expression (used for `{…}` in message templates); spans are relative to `text`.
+pub fn parse_expr(text: &str) -> Result<Expr, LangError> {
+    let mut pairs = RuleFileParser::parse(Rule::standalone_expr, text).map_err(syntax_error)?;
+    let inner = pairs
+        .next()
+        .and_then(|p| p.into_inner().next())
+        .ok_or_else(|| LangError::new(LangErrorKind::Syntax, Span::new(0, text.len()), "expected an expression"))?;
+    Ok(lower_expr(inner))
+}
+
+fn syntax_error(err: pest::error::Error<Rule>) -> LangError {
+    let (start, end) = match err.location {
+        pest::error::InputLocation::Pos(p) => (p, p),
+        pest::error::InputLocation::Span((s, e)) => (s, e),
+    };
+    let message = match &err.variant {
+        pest::error::ErrorVariant::ParsingError { positives, negatives } => {
+            let mut words: Vec<&str> = positives.iter().filter_map(|r| expected_words(*r)).collect();
+            words.sort_unstable();
+            words.dedup();
+            if words.is_empty() && !negatives.is_empty() {
+                "unexpected text here".to_string()
+            } else if words.is_empty() {
+                "this text is not understood here".to_string()
+            } else {
+                format!("expected {}", join_or(&words))
+            }
+        }
+        pest::error::ErrorVariant::CustomError { message } => message.clone(),
+    };
+    LangError::new(LangErrorKind::Syntax, Span::new(start, end), message)
+}
+
+fn join_or(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} or {}", rest.join(", "), last),
+    }
+}
+
+/// What a grammar rule is called in an error message. `None` for rules that never appear as
+/// an expectation on their own (silent or structural ones); a test checks every rule is mapped.
+pub(crate) fn expected_words(rule: Rule) -> Option<&'static str> {
+    use Rule::*;
+    Some(match rule {
+        EOI => "the end of the file",
+        file | item => "a declaration (`pack`, `import`, `enum`, `record`, `root`, `table`, `calendar`, `param`, `def` or `rule`)",
+        pack_decl | import_decl | enum_decl | record_decl | root_decl | table_decl | calendar_decl
+        | param_decl | def_decl | rule_decl => "a declaration (`pack`, `import`, `enum`, `record`, `root`, `table`, `calendar`, `param`, `def` or `rule`)",
+        keyword => "a keyword",
+        ident => "a name",
+        kebab => "a kebab-case name (like `direct-award-b`)",
+        code => "a rule code (capital letters then digits, like `PSR012`)",
+        string | string_inner => "a text in double quotes",
+        block | block_inner => "a text block in triple quotes",
+        text => "a text in quotes",
+        date => "a date (YYYY-MM-DD)",
+        money => "an amount of money (like £500,000)",
+        percent => "a percentage (like 25%)",
+        decimal => "a decimal number",
+        integer => "a whole number",
+        working_days => "a number of working days (like `8 working days`)",
+        days => "a number of days (like `30 days`)",
+        boolean => "`true` or `false`",
+        type_expr | base_type | list_type | working_days_type => "a type",
+        optional_mark => "`?`",
+        pack_attr | pack_key => "`version:`, `description:` or `uses:`",
+        ident_list => "a list of names",
+        enum_value => "an enum value (a kebab-case name)",
+        field_decl => "a field (`name: type`)",
+        table_source => "`from \"file.csv\"`",
+        table_rows => "`rows { ... }`",
+        calendar_attr | calendar_holidays | calendar_extra => "`holidays:` or `extra_closed_days:`",
+        param_value => "a value (`VALUE from DATE cite ...`)",
+        citation => "`cite \"instrument\" \"provision\" \"url\"`",
+        def_params | def_param => "parameters (`(name: type) -> type`)",
+        clause | severity_clause | cite_clause | in_force_clause | summary_clause | when_clause
+        | needs_clause | require_clause | forbid_clause | at_clause | related_clause | message_clause
+        | help_clause | doc_clause | compliant_clause | non_compliant_clause => "a rule clause (`severity:`, `cite:`, `in_force:`, `summary:`, `when:`, `needs:`, `require:`, `forbid:`, `at:`, `related:`, `message:`, `help:`, `doc:`, `compliant:`, `non_compliant:`) or `}`",
+        severity => "`error`, `warning` or `info`",
+        path => "a field path (like `process.type`)",
+        expr | standalone_expr | conditional | or_expr | and_expr | not_expr | comparison | coalesce
+        | additive | multiplicative | unary | postfix | primary | quantifier | call | name
+        | list_literal | literal => "an expression",
+        or_op => "`or`",
+        and_op => "`and`",
+        not_op => "`not`",
+        compare_op | not_in | in_op => "a comparison (`==`, `!=`, `<`, `<=`, `>`, `>=`, `in`)",
+        add_op => "`+` or `-`",
+        mul_op => "`*` or `/`",
+        neg_op => "`-`",
+        postfix_op | field_access => "`.` and a field name",
+        presence | present_kw | absent_kw => "`is present` or `is absent`",
+        quantifier_kw => "`any`, `all`, `count`, `first` or `sum`",
+        quantifier_body => "`where` or `of`",
+        WHITESPACE | COMMENT => return None,
+    })
+}
+
+fn span_of(pair: &Pair<'_, Rule>) -> Span {
+    let s = pair.as_span();
+    Span::new(s.start(), s.end())
+}
+
+fn ident(pair: Pair<'_, Rule>) -> Ident {
+    Ident { name: pair.as_str().to_string(), span: span_of(&pair) }
+}
+
+fn text(pair: Pair<'_, Rule>) -> Text {
+    let span = span_of(&pair);
+    let is_block = pair.as_rule() == Rule::block;
+    let inner = pair.into_inner().next();
+    let (raw, content_start) = inner
+        .map(|p| (p.as_str().to_string(), p.as_span().start()))
+        .unwrap_or_default();
+    let value = if is_block { dedent(&raw) } else { unescape(&raw) };
+    Text { value, span, content_start }
+}
+
+fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+/// Removes the indentation of the first non-blank line from every line, and the blank first and
+/// last lines that the `"""` delimiters leave.
+pub(crate) fn dedent(raw: &str) -> String {
+    let raw = raw.replace("\r\n", "\n");
+    let mut lines: Vec<&str> = raw.split('\n').collect();
+    if lines.first().is_some_and(|l| l.trim().is_empty()) {
+        lines.remove(0);
+    }
+    if lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    let indent = lines
+        .iter()
+        .find(|l| !l.trim().is_empty())
+        .map_or(0, |l| l.len() - l.trim_start().len());
+    lines
+        .iter()
+        .map(|l| {
+            let cut = l.len() - l.trim_start().len();
+            &l[cut.min(indent)..]
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn date_lit(pair: Pair<'_, Rule>) -> DateLit {
+    DateLit { text: pair.as_str().to_string(), span: span_of(&pair) }
+}
+
+fn citation(pair: Pair<'_, Rule>) -> CitationDecl {
+    let span = span_of(&pair);
+    let mut it = pair.into_inner().map(text);
+    let mut next = || it.next().unwrap_or(Text { value: String::new(), span, content_start: span.start });
+    CitationDecl { instrument: next(), provision: next(), url: next(), span }
+}
+
+fn opt_text(pair: Option<Pair<'_, Rule>>) -> Option<Text> {
+    pair.map(text)
+}
+
+fn lower_item(pair: Pair<'_, Rule>) -> Item {
+    let span = span_of(&pair);
+    let rule = pair.as_rule();
+    let mut inner = pair.into_inner().peekable();
+    match rule {
+        Rule::pack_decl => {
+            let name = inner.next().map(ident).unwrap_or_else(|| missing_ident(span));
+            let mut decl = PackDecl { name, version: None, description: None, uses: Vec::new(), span };
+            for attr in inner {
+                let mut parts = attr.into_inner();
+                let key = parts.next().map(|k| k.as_str().to_string()).unwrap_or_default();
+                let Some(value) = parts.next() else { continue };
+                match (key.as_str(), value.as_rule()) {
+                    ("uses", Rule::ident_list) => decl.uses.extend(value.into_inner().map(ident)),
+                    ("uses", _) => decl.uses.push(Ident { name: text(value).value, span: span }),
+                    ("version", Rule::string) => decl.version = Some(text(value)),
+                    ("description", Rule::string) => decl.description = Some(text(value)),
+                    (_, Rule::ident_list) => {
+                        let t = value.as_str().to_string();
+                        let s = span_of(&value);
+                        let v = Text { value: t, span: s, content_start: s.start };
+                        if key == "version" { decl.version = Some(v) } else { decl.description = Some(v) }
+                    }
+                    _ => {}
+                }
+            }
+            Item::Pack(decl)
+        }
+        Rule::import_decl => Item::Import(inner.next().map(text).unwrap_or(Text { value: String::new(), span, content_start: span.start })),
+        Rule::enum_decl => {
+            let name = inner.next().map(ident).unwrap_or_else(|| missing_ident(span));
+            let doc = if inner.peek().is_some_and(|p| p.as_rule() == Rule::string) { opt_text(inner.next()) } else { None };
+            let values = inner
+                .map(|v| {
+                    let mut p = v.into_inner();
+                    let id = p.next().map(ident).unwrap_or_else(|| missing_ident(span));
+                    (id, opt_text(p.next()))
+                })
+                .collect();
+            Item::Enum(EnumDecl { name, doc, values })
+        }
+        Rule::record_decl => {
+            let name = inner.next().map(ident).unwrap_or_else(|| missing_ident(span));
+            let doc = if inner.peek().is_some_and(|p| p.as_rule() == Rule::string) { opt_text(inner.next()) } else { None };
+            Item::Record(RecordDecl { name, doc, fields: inner.map(field_decl).collect() })
+        }
+        Rule::root_decl => Item::Root(inner.next().map(ident).unwrap_or_else(|| missing_ident(span))),
+        Rule::table_decl => {
+            let name = inner.next().map(ident).unwrap_or_else(|| missing_ident(span));
+            let mut decl = TableDecl { name, doc: None, source: None, columns: Vec::new(), rows: Vec::new(), has_rows_block: false };
+            for p in inner {
+                match p.as_rule() {
+                    Rule::string => decl.doc = Some(text(p)),
+                    Rule::table_source => decl.source = p.into_inner().next().map(text),
+                    Rule::field_decl => decl.columns.push(field_decl(p)),
+                    Rule::table_rows => {
+                        decl.has_rows_block = true;
+                        decl.rows.extend(p.into_inner().map(lower_primary));
+                    }
+                    _ => {}
+                }
+            }
+            Item::Table(decl)
+        }
+        Rule::calendar_decl => {
+            let name = inner.next().map(ident).unwrap_or_else(|| missing_ident(span));
+            let mut decl = CalendarDecl { name, doc: None, holidays: None, extra_closed_days: Vec::new(), span };
+            for p in inner {
+                match p.as_rule() {
+                    Rule::string => decl.doc = Some(text(p)),
+                    Rule::calendar_attr => {
+                        for a in p.into_inner() {
+                            match a.as_rule() {
+                                Rule::calendar_holidays => {
+                                    let mut ids = a.into_inner().map(ident);
+                                    if let (Some(t), Some(c)) = (ids.next(), ids.next()) {
+                                        decl.holidays = Some((t, c));
+                                    }
+                                }
+                                _ => decl.extra_closed_days.extend(a.into_inner().map(text)),
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Item::Calendar(decl)
+        }
+        Rule::param_decl => {
+            let name = inner.next().map(ident).unwrap_or_else(|| missing_ident(span));
+            let ty = inner.next().map(type_expr).unwrap_or_else(|| missing_type(span));
+            let mut decl = ParamDecl { name, ty, doc: None, values: Vec::new() };
+            for p in inner {
+                match p.as_rule() {
+                    Rule::string => decl.doc = Some(text(p)),
+                    Rule::param_value => {
+                        let vspan = span_of(&p);
+                        let mut parts = p.into_inner();
+                        let value = parts.next().map(lower_primary).unwrap_or_else(|| missing_expr(vspan));
+                        let from = parts.next().map(date_lit).unwrap_or(DateLit { text: String::new(), span: vspan });
+                        let mut until = None;
+                        let mut cite = None;
+                        for q in parts {
+                            match q.as_rule() {
+                                Rule::date => until = Some(date_lit(q)),
+                                _ => cite = Some(citation(q)),
+                            }
+                        }
+                        let citation = cite.unwrap_or_else(|| citation_missing(vspan));
+                        decl.values.push(ParamValue { value, from, until, citation, span: vspan });
+                    }
+                    _ => {}
+                }
+            }
+            Item::Param(decl)
+        }
+        Rule::def_decl => {
+            let name = inner.next().map(ident).unwrap_or_else(|| missing_ident(span));
+            let mut signature = None;
+            let mut body = missing_expr(span);
+            for p in inner {
+                match p.as_rule() {
+                    Rule::def_params => {
+                        let mut params = Vec::new();
+                        let mut ret = missing_type(span);
+                        for q in p.into_inner() {
+                            match q.as_rule() {
+                                Rule::def_param => {
+                                    let mut r = q.into_inner();
+                                    let id = r.next().map(ident).unwrap_or_else(|| missing_ident(span));
+                                    let ty = r.next().map(type_expr).unwrap_or_else(|| missing_type(span));
+                                    params.push((id, ty));
+                                }
+                                _ => ret = type_expr(q),
+                            }
+                        }
+                        signature = Some((params, ret));
+                    }
+                    _ => body = lower_expr(p),
+                }
+            }
+            Item::Def(DefDecl { name, signature, body })
+        }
+        Rule::rule_decl => {
+            let code = inner.next().map(ident).unwrap_or_else(|| missing_ident(span));
+            let name = inner.next().map(ident).unwrap_or_else(|| missing_ident(span));
+            let clauses = inner.map(lower_clause).collect();
+            Item::Rule(RuleDecl { code, name, clauses, span })
+        }
+        _ => Item::Import(Text { value: String::new(), span, content_start: span.start }),
+    }
+}
+
+fn missing_ident(span: Span) -> Ident {
+    Ident { name: String::new(), span }
+}
+
+fn missing_type(span: Span) -> TypeExpr {
+    TypeExpr { kind: TypeExprKind::Named(missing_ident(span)), optional: false, span }
+}
+
+fn missing_expr(span: Span) -> Expr {
+    Expr { kind: ExprKind::Literal(Literal::Bool(false)), span }
+}
+
+fn citation_missing(span: Span) -> CitationDecl {
+    let t = Text { value: String::new(), span, content_start: span.start };
+    CitationDecl { instrument: t.clone(), provision: t.clone(), url: t, span }
+}
+
+fn field_decl(pair: Pair<'_, Rule>) -> FieldDecl {
+    let span = span_of(&pair);
+    let mut p = pair.into_inner();
+    let name = p.next().map(ident).unwrap_or_else(|| missing_ident(span));
+    let ty = p.next().map(type_expr).unwrap_or_else(|| missing_type(span));
+    FieldDecl { name, ty, doc: opt_text(p.next()) }
+}
+
+fn type_expr(pair: Pair<'_, Rule>) -> TypeExpr {
+    let span = span_of(&pair);
+    let mut optional = false;
+    let mut kind = TypeExprKind::Named(missing_ident(span));
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::optional_mark => optional = true,
+            Rule::list_type => {
+                let inner = p.into_inner().next().map(type_expr).unwrap_or_else(|| missing_type(span));
+                kind = TypeExprKind::List(Box::new(inner));
+            }
+            Rule::working_days_type => kind = TypeExprKind::WorkingDays,
+            _ => kind = TypeExprKind::Named(ident(p)),
+        }
+    }
+    TypeExpr { kind, optional, span }
+}
+
+fn lower_clause(pair: Pair<'_, Rule>) -> Clause {
+    let span = span_of(&pair);
+    let rule = pair.as_rule();
+    let mut inner = pair.into_inner();
+    let empty = || Text { value: String::new(), span, content_start: span.start };
+    let kind = match rule {
+        Rule::severity_clause => ClauseKind::Severity(match inner.next().map(|p| p.as_str()) {
+            Some("warning") => Severity::Warning,
+            Some("info") => Severity::Info,
+            _ => Severity::Error,
+        }),
+        Rule::cite_clause => {
+            let mut t = inner.map(text);
+            let instrument = t.next().unwrap_or_else(empty);
+            let provision = t.next().unwrap_or_else(empty);
+            let url = t.next().unwrap_or_else(empty);
+            ClauseKind::Cite(CitationDecl { instrument, provision, url, span })
+        }
+        Rule::in_force_clause => {
+            let from = inner.next().map(date_lit).unwrap_or(DateLit { text: String::new(), span });
+            ClauseKind::InForce(from, inner.next().map(date_lit))
+        }
+        Rule::when_clause => ClauseKind::When(inner.next().map(lower_expr).unwrap_or_else(|| missing_expr(span))),
+        Rule::require_clause => ClauseKind::Require(inner.next().map(lower_expr).unwrap_or_else(|| missing_expr(span))),
+        Rule::forbid_clause => ClauseKind::Forbid(inner.next().map(lower_expr).unwrap_or_else(|| missing_expr(span))),
+        Rule::at_clause => ClauseKind::At(inner.next().map(lower_expr).unwrap_or_else(|| missing_expr(span))),
+        Rule::needs_clause => ClauseKind::Needs(inner.map(lower_path).collect()),
+        Rule::related_clause => {
+            let e = inner.next().map(lower_expr).unwrap_or_else(|| missing_expr(span));
+            ClauseKind::Related(e, inner.next().map(text).unwrap_or_else(empty))
+        }
+        Rule::summary_clause => ClauseKind::Summary(inner.next().map(text).unwrap_or_else(empty)),
+        Rule::message_clause => ClauseKind::Message(inner.next().map(text).unwrap_or_else(empty)),
+        Rule::help_clause => ClauseKind::Help(inner.next().map(text).unwrap_or_else(empty)),
+        Rule::doc_clause => ClauseKind::Doc(inner.next().map(text).unwrap_or_else(empty)),
+        Rule::compliant_clause => ClauseKind::Compliant(inner.next().map(text).unwrap_or_else(empty)),
+        _ => ClauseKind::NonCompliant(inner.next().map(text).unwrap_or_else(empty)),
+    };
+    Clause { kind, span }
+}
+
+/// A dotted path as an expression of nested field accesses.
+fn lower_path(pair: Pair<'_, Rule>) -> Expr {
+    let mut ids = pair.into_inner().map(ident);
+    let Some(first) = ids.next() else { return missing_expr(Span::default()) };
+    let mut expr = Expr { span: first.span, kind: ExprKind::Name(first) };
+    for id in ids {
+        let span = expr.span.join(id.span);
+        expr = Expr { kind: ExprKind::Field(Box::new(expr), id), span };
+    }
+    expr
+}
+
+fn lower_expr(pair: Pair<'_, Rule>) -> Expr {
+    crate::lower_expr::lower(pair)
+}
+
+fn lower_primary(pair: Pair<'_, Rule>) -> Expr {
+    crate::lower_expr::lower(pair)
+}
