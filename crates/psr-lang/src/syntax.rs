@@ -8,14 +8,13 @@ use pest::Parser;
 use psr_source::Span;
 
 mod generated {
-    #![expect(missing_docs, reason = "pest_derive generates the parser and its `Rule` enum")]
     #[derive(pest_derive::Parser)]
     #[grammar = "grammar.pest"]
     pub(crate) struct RuleFileParser;
 }
-use generated::{Rule, RuleFileParser};
+pub(crate) use generated::{Rule, RuleFileParser};
 
-pub(crate) use self::Rule as GrammarRule;
+pub(crate) use generated::Rule as GrammarRule;
 
 /// Parses a whole rule file. On a syntax error, returns that one error (pest stops at the first).
 pub fn parse_file(text: &str) -> Result<File, LangError> {

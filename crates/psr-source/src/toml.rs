@@ -125,6 +125,8 @@ fn translate(e: &Error, text: &str, limits: &Limits) -> SyntaxError {
         "unexpected key or value" => invalid("expected a line break after the value", Some("put each `key = value` on its own line")),
         "unquoted keys cannot be empty" => invalid("expected a key", None),
         "invalid unquoted key" => invalid("invalid key", Some("a bare key has only letters, digits, `-` and `_`; put any other key in double quotes")),
+        "unexpected leading zero" => invalid("a number cannot start with `0`", Some("remove the leading zeros, or put the value in double quotes if it is a code")),
+        "missing escaped value" => invalid("invalid escape in a string", Some(&format!("after `\\` write one of {}; or use a 'literal string' in single quotes, which has no escapes", expected.unwrap_or("`n`, `t`, `\\`, `\"`")))),
         "missing comma between array elements" => invalid("expected `,` between list items", None),
         _ => match expected {
             Some(expected) => invalid(&format!("{what}; expected {expected}"), None),
