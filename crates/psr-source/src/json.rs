@@ -139,40 +139,68 @@ impl Convert<'_> {
     }
 }
 
+const BARE_WORDS: &str =
+    "put text in double quotes; the only bare words in JSON are `true`, `false` and `null`";
+const NUMBERS: &str =
+    "write numbers like `1100000`, `-3` or `1100000.50`, or put them in double quotes";
+const ESCAPES: &str =
+    "JSON knows the escapes `\\\"`, `\\\\`, `\\/`, `\\b`, `\\f`, `\\n`, `\\r`, `\\t` and `\\uXXXX`";
+
 /// `jsonc-parser`'s error in psrlint's words.
 fn translate(e: &ParseError, limits: &Limits) -> SyntaxError {
     use ParseErrorKind as K;
+    use ParseStringErrorKind as S;
     let range = e.range();
     let span = Span::new(range.start, range.end);
-    let (message, help): (Cow<'static, str>, Option<&str>) = match e.kind() {
+    let (message, help) = match e.kind() {
         K::NestingDepthExceeded => return SyntaxError::too_deep(span, limits.max_depth),
-        K::CommentsNotAllowed => ("comments are not allowed in JSON".into(), Some("remove the comment, or write the file as TOML or YAML, which allow comments")),
-        K::TrailingCommasNotAllowed => ("trailing comma".into(), Some("remove the comma after the last item")),
-        K::ExpectedComma => ("expected `,` between items".into(), None),
-        K::ExpectedColonAfterObjectKey => ("expected `:` after the key".into(), None),
-        K::ExpectedObjectValue => ("expected a value after `:`".into(), None),
-        K::ExpectedStringObjectProperty => ("keys must be strings in double quotes".into(), Some("write the key as `\"name\"`")),
-        K::SingleQuotedStringsNotAllowed => ("strings must use double quotes".into(), Some("replace the single quotes `'` with double quotes `\"`")),
-        K::UnexpectedWord | K::UnexpectedToken => ("expected a value".into(), Some("put text in double quotes; the only bare words in JSON are `true`, `false` and `null`")),
-        K::MultipleRootJsonValues => ("unexpected text after the end of the document".into(), None),
-        K::UnterminatedArray => ("this list is not closed".into(), Some("add the missing `]`")),
-        K::UnterminatedObject => ("this object is not closed".into(), Some("add the missing `}`")),
-        K::UnexpectedCloseBrace => ("unexpected `}`".into(), None),
-        K::UnexpectedCloseBracket => ("unexpected `]`".into(), None),
-        K::UnexpectedColon => ("unexpected `:`".into(), None),
-        K::UnexpectedComma => ("unexpected `,`".into(), None),
-        K::UnexpectedTokenInObject => ("expected a key in double quotes or `}`".into(), None),
+        K::CommentsNotAllowed => (
+            "comments are not allowed in JSON",
+            Some("remove the comment, or write the file as TOML or YAML, which allow comments"),
+        ),
+        K::TrailingCommasNotAllowed => (
+            "trailing comma",
+            Some("remove the comma after the last item"),
+        ),
+        K::ExpectedComma => ("expected `,` between items", None),
+        K::ExpectedColonAfterObjectKey => ("expected `:` after the key", None),
+        K::ExpectedObjectValue => ("expected a value after `:`", None),
+        K::ExpectedStringObjectProperty => (
+            "keys must be strings in double quotes",
+            Some("write the key as `\"name\"`"),
+        ),
+        K::SingleQuotedStringsNotAllowed => (
+            "strings must use double quotes",
+            Some("replace the single quotes `'` with double quotes `\"`"),
+        ),
+        K::UnexpectedWord | K::UnexpectedToken => ("expected a value", Some(BARE_WORDS)),
+        K::MultipleRootJsonValues => ("unexpected text after the end of the document", None),
+        K::UnterminatedArray => ("this list is not closed", Some("add the missing `]`")),
+        K::UnterminatedObject => ("this object is not closed", Some("add the missing `}`")),
+        K::UnexpectedCloseBrace => ("unexpected `}`", None),
+        K::UnexpectedCloseBracket => ("unexpected `]`", None),
+        K::UnexpectedColon => ("unexpected `:`", None),
+        K::UnexpectedComma => ("unexpected `,`", None),
+        K::UnexpectedTokenInObject => ("expected a key in double quotes or `}`", None),
         K::HexadecimalNumbersNotAllowed
         | K::UnaryPlusNumbersNotAllowed
         | K::BareDecimalPointNumbersNotAllowed
         | K::NonFiniteNumbersNotAllowed
         | K::ExpectedDigit
         | K::ExpectedDigitFollowingNegativeSign
-        | K::ExpectedPlusMinusOrDigitInNumberLiteral => ("invalid number".into(), Some("write numbers like `1100000`, `-3` or `1100000.50`, or put them in double quotes")),
-        K::String(ParseStringErrorKind::UnterminatedStringLiteral) => ("this string is not closed".into(), Some("add the missing `\"`")),
-        K::String(ParseStringErrorKind::ExpectedFourHexDigits | ParseStringErrorKind::InvalidUnicodeEscapeSequence(_)) => ("invalid `\\u` escape in a string".into(), Some("write `\\u` followed by four hex digits, for example `\\u00a3`")),
-        K::String(_) => ("invalid escape in a string".into(), Some("the escapes JSON knows are `\\\"`, `\\\\`, `\\/`, `\\b`, `\\f`, `\\n`, `\\r`, `\\t` and `\\uXXXX`")),
-        other => (crate::lowercase_first(&other.to_string()).into(), None),
+        | K::ExpectedPlusMinusOrDigitInNumberLiteral => ("invalid number", Some(NUMBERS)),
+        K::String(S::UnterminatedStringLiteral) => {
+            ("this string is not closed", Some("add the missing `\"`"))
+        }
+        K::String(S::ExpectedFourHexDigits | S::InvalidUnicodeEscapeSequence(_)) => (
+            "invalid `\\u` escape in a string",
+            Some("write `\\u` and four hex digits, for example `\\u00a3`"),
+        ),
+        K::String(_) => ("invalid escape in a string", Some(ESCAPES)),
+        other => {
+            let message = crate::lowercase_first(&other.to_string());
+            return SyntaxError::invalid(message, span, None);
+        }
     };
     SyntaxError::invalid(message, span, help)
 }

@@ -94,6 +94,15 @@ impl Convert<'_> {
     }
 }
 
+const QUOTE_TEXT: &str =
+    "put text in double quotes, for example `title = \"Adult ADHD service\"`; \
+     separate list items with `,`";
+const KEY_VALUE: &str = "write a key, `=`, and a value, for example `kind = \"award\"`";
+const BARE_KEY: &str =
+    "a bare key has only letters, digits, `-` and `_`; put any other key in double quotes";
+const LEADING_ZERO: &str =
+    "remove the leading zeros, or put the value in double quotes if it is a code";
+
 /// The `toml` crate's error in psrlint's words.
 fn translate(e: &Error, text: &str, limits: &Limits) -> SyntaxError {
     let span = e
@@ -105,28 +114,47 @@ fn translate(e: &Error, text: &str, limits: &Limits) -> SyntaxError {
         None => (e.message(), None),
     };
     let invalid = |message: &str, help: Option<&str>| SyntaxError::invalid(message, span, help);
-    const QUOTE: &str = "put text in double quotes, for example `title = \"Adult ADHD service\"`";
     match what {
         "cannot recurse further; max recursion depth met" | "recursion limit" => {
             SyntaxError::too_deep(span, limits.max_depth)
         }
         "duplicate key" => SyntaxError::duplicate_key(raw.trim_matches(['"', '\'']), span)
             .with_help("each key and each `[table]` may appear only once; remove or merge one"),
-        "key with no value" => invalid("expected `=` after the key", Some("write a key, `=`, and a value, for example `kind = \"award\"`")),
-        "string values must be quoted" | "missing value" | "missing value for key" if raw.trim().is_empty() => {
+        "key with no value" => invalid("expected `=` after the key", Some(KEY_VALUE)),
+        "string values must be quoted" | "missing value" | "missing value for key"
+            if raw.trim().is_empty() =>
+        {
             invalid("expected a value after `=`", None)
         }
-        "string values must be quoted" => invalid(&format!("`{raw}` is not a valid value"), Some(&format!("{QUOTE}; separate list items with `,`"))),
-        "invalid basic string" | "invalid literal string" => invalid("this string is not closed", Some("add the missing closing quote on the same line")),
+        "string values must be quoted" => {
+            invalid(&format!("`{raw}` is not a valid value"), Some(QUOTE_TEXT))
+        }
+        "invalid basic string" | "invalid literal string" => invalid(
+            "this string is not closed",
+            Some("add the missing closing quote on the same line"),
+        ),
         "unclosed table" => invalid("expected `]` to close the table header", None),
         "unclosed array table" => invalid("expected `]]` to close the table header", None),
         "unclosed array" => invalid("this list is not closed", Some("add the missing `]`")),
-        "unclosed inline table" => invalid("this inline table is not closed", Some("add the missing `}`")),
-        "unexpected key or value" => invalid("expected a line break after the value", Some("put each `key = value` on its own line")),
+        "unclosed inline table" => invalid(
+            "this inline table is not closed",
+            Some("add the missing `}`"),
+        ),
+        "unexpected key or value" => invalid(
+            "expected a line break after the value",
+            Some("put each `key = value` on its own line"),
+        ),
         "unquoted keys cannot be empty" => invalid("expected a key", None),
-        "invalid unquoted key" => invalid("invalid key", Some("a bare key has only letters, digits, `-` and `_`; put any other key in double quotes")),
-        "unexpected leading zero" => invalid("a number cannot start with `0`", Some("remove the leading zeros, or put the value in double quotes if it is a code")),
-        "missing escaped value" => invalid("invalid escape in a string", Some(&format!("after `\\` write one of {}; or use a 'literal string' in single quotes, which has no escapes", expected.unwrap_or("`n`, `t`, `\\`, `\"`")))),
+        "invalid unquoted key" => invalid("invalid key", Some(BARE_KEY)),
+        "unexpected leading zero" => invalid("a number cannot start with `0`", Some(LEADING_ZERO)),
+        "missing escaped value" => {
+            let escapes = expected.unwrap_or("`n`, `t`, `\\`, `\"`");
+            let help = format!(
+                "after `\\` write one of {escapes}; or use a 'literal string' in single quotes, \
+                 which has no escapes"
+            );
+            invalid("invalid escape in a string", Some(&help))
+        }
         "missing comma between array elements" => invalid("expected `,` between list items", None),
         _ => match expected {
             Some(expected) => invalid(&format!("{what}; expected {expected}"), None),

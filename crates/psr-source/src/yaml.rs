@@ -2,8 +2,10 @@
 //!
 //! Scalars follow the YAML 1.2 core schema: plain `true`/`false` are booleans, plain `null`, `~`
 //! and nothing are null, plain numbers are integers or floats (text kept as written), and every
-//! other scalar, quoted or block, is a string. Aliases are refused. Spans: a quoted string's span
-//! includes its quotes; a block list or table spans from its first item to the end of its last.
+//! other scalar, quoted or block, is a string. Only core tags (`!!str`, `!!int`, ...) are
+//! accepted; aliases are refused. Spans: a quoted string's span includes its quotes; a block
+//! scalar (`|`, `>`) spans its content; a block list or table spans from its first item to the
+//! end of its last; a flow list or table spans its brackets.
 
 use std::borrow::Cow;
 
@@ -300,8 +302,15 @@ fn is_float(s: &str) -> bool {
 }
 
 fn alias_error(span: Span) -> SyntaxError {
-    SyntaxError::new(SyntaxErrorKind::YamlAlias, "aliases (`*name`) are not supported", span)
-        .with_help("write the value out in full; psrlint refuses aliases so that no file can expand without bound")
+    SyntaxError::new(
+        SyntaxErrorKind::YamlAlias,
+        "aliases (`*name`) are not supported",
+        span,
+    )
+    .with_help(
+        "write the value out in full; psrlint refuses aliases so that no file can expand \
+             without bound",
+    )
 }
 
 /// `saphyr-parser`'s error in psrlint's words.
@@ -343,14 +352,19 @@ fn scan_error(e: &ScanError, offsets: &mut ByteOffsets<'_>, limits: &Limits) -> 
         "while parsing node, found unknown anchor" => return alias_error(span),
         "':' must be followed by a valid YAML whitespace"
         | "'-' must be followed by a valid YAML whitespace" => (
-            format!("expected a space after `{}`", &info[1..2]).into(),
+            if info.starts_with("':'") {
+                "expected a space after `:`"
+            } else {
+                "expected a space after `-`"
+            }
+            .into(),
             Some("YAML needs a space here, not a tab"),
         ),
         "unexpected eof" => ("unexpected end of file".into(), None),
         "recursion limit exceeded" => return SyntaxError::too_deep(span, limits.max_depth),
         s if s.contains("tab") => (
-            "tabs are not allowed for indentation here".into(),
-            Some("indent with spaces"),
+            "a tab is not allowed here".into(),
+            Some("use spaces to indent, and after `:` and `-`"),
         ),
         s => (
             s.replace("did not find expected", "expected")

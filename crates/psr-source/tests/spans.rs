@@ -41,7 +41,13 @@ fn read(syntax: Syntax, text: &str) -> Node {
 
 #[test]
 fn toml_with_bom_crlf_tabs_and_multibyte() {
-    let text = "\u{feff}# Café £ notes\r\n[arrangement]\r\n\"café\" = \"£1,100,000\"\r\n\tprice\t=\t12.50\r\nwhen = 2024-03-20 # é\r\n";
+    let text = concat!(
+        "\u{feff}# Café £ notes\r\n",
+        "[arrangement]\r\n",
+        "\"café\" = \"£1,100,000\"\r\n",
+        "\tprice\t=\t12.50\r\n",
+        "when = 2024-03-20 # é\r\n",
+    );
     let doc = read(Syntax::Toml, text);
     assert_entry(
         &doc,
@@ -83,7 +89,13 @@ fn toml_bom_counts_in_byte_offsets() {
 
 #[test]
 fn json_with_bom_crlf_tabs_and_multibyte() {
-    let text = "\u{feff}{\r\n\t\"café\": \"£1,100,000\",\r\n\t\"price\":\t12.50,\r\n\t\"é\": {\"£\": null}\r\n}\r\n";
+    let text = concat!(
+        "\u{feff}{\r\n",
+        "\t\"café\": \"£1,100,000\",\r\n",
+        "\t\"price\":\t12.50,\r\n",
+        "\t\"é\": {\"£\": null}\r\n",
+        "}\r\n",
+    );
     let doc = read(Syntax::Json, text);
     assert_eq!(slice(text, doc.span), &text[3..text.len() - 2]);
     assert_entry(
@@ -99,7 +111,14 @@ fn json_with_bom_crlf_tabs_and_multibyte() {
 
 #[test]
 fn yaml_with_bom_crlf_tabs_and_multibyte() {
-    let text = "\u{feff}# Café £ notes\r\narrangement:\r\n  café: \"£1,100,000\"\r\n  price: \t12.50\r\n  é £: [£, 'é']  # ü\r\n  last: ü\r\n";
+    let text = concat!(
+        "\u{feff}# Café £ notes\r\n",
+        "arrangement:\r\n",
+        "  café: \"£1,100,000\"\r\n",
+        "  price: \t12.50\r\n",
+        "  é £: [£, 'é']  # ü\r\n",
+        "  last: ü\r\n",
+    );
     let doc = read(Syntax::Yaml, text);
     assert_entry(
         &doc,
@@ -161,7 +180,17 @@ fn yaml_multibyte_keys_in_nested_flow_and_block() {
 
 #[test]
 fn yaml_values_end_where_they_are_written_not_at_the_next_comment() {
-    let text = "a: \"x\\\"y\"  # \"c\"\nb: 'it''s' # c\nc: [1, {d: e}]  # c\nf: |\n  text\n\ng: >-\n  folded\nh: x\n";
+    let text = concat!(
+        "a: \"x\\\"y\"  # \"c\"\n",
+        "b: 'it''s' # c\n",
+        "c: [1, {d: e}]  # c\n",
+        "f: |\n",
+        "  text\n",
+        "\n",
+        "g: >-\n",
+        "  folded\n",
+        "h: x\n",
+    );
     let doc = read(Syntax::Yaml, text);
     let value = |key: &str| slice(text, entry(&doc, key).value.span);
     assert_eq!(value("a"), "\"x\\\"y\"");

@@ -1,6 +1,132 @@
-//! The psrlint command line.
+//! The psrlint command line: parses arguments, loads configuration and rule packs, runs a
+//! command, renders its output and decides the exit status (0 all well, 1 findings at or above
+//! the fail level, 2 psrlint could not do its job).
+
+mod args;
+mod check_cmd;
+mod config;
+mod discover;
+mod error;
+mod explain_cmd;
+mod extra_formats;
+mod packs;
+mod rules_cmd;
+mod schema_cmd;
+
+use args::{Cli, Command};
+use clap::Parser;
+use error::CliError;
+use miette::{GraphicalReportHandler, GraphicalTheme};
+use std::io::IsTerminal;
+use std::process::ExitCode;
 
 /// Runs psrlint with the process's arguments.
-pub fn main() -> std::process::ExitCode {
-    std::process::ExitCode::SUCCESS
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Check(a) => check_cmd::run(a),
+        Command::Explain(a) => explain_cmd::run(a),
+        Command::Rules(a) => rules_cmd::run(a),
+        Command::Schema(a) => schema_cmd::run(a),
+        Command::Test(_) | Command::Coverage(_) | Command::Fmt(_) => Err(CliError::BadArgument {
+            message: "this command is not available in this build".into(),
+            help: "see `psrlint --help`".into(),
+        }),
+        Command::Completions(a) => completions(a),
+        Command::Man => man(),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            report_error(e);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn completions(a: args::CompletionsArgs) -> Result<ExitCode, CliError> {
+    use args::clap_complete_shell::Shell as S;
+    use clap::CommandFactory;
+    use clap_complete::Shell;
+    let shell = match a.shell {
+        S::Bash => Shell::Bash,
+        S::Zsh => Shell::Zsh,
+        S::Fish => Shell::Fish,
+        S::Powershell => Shell::PowerShell,
+        S::Elvish => Shell::Elvish,
+    };
+    clap_complete::generate(shell, &mut Cli::command(), "psrlint", &mut std::io::stdout());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn man() -> Result<ExitCode, CliError> {
+    use clap::CommandFactory;
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut std::io::stdout())
+        .map_err(|e| CliError::Io { context: "cannot write the man page".into(), source: e })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Whether to use colour on stderr/stdout: only on a terminal, never with `NO_COLOR`.
+pub(crate) fn use_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+}
+
+/// The width to render at: `COLUMNS` when set, else 100.
+pub(crate) fn term_width() -> usize {
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|w| *w >= 40).unwrap_or(100)
+}
+
+/// Today's date, or `PSRLINT_TODAY` (YYYY-MM-DD) when set, for reproducible waiver expiry.
+pub(crate) fn today() -> chrono::NaiveDate {
+    if let Some(d) = std::env::var("PSRLINT_TODAY").ok().and_then(|s| psr_lang::value::parse_date(&s)) {
+        return d;
+    }
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    chrono::DateTime::from_timestamp(secs as i64, 0).map_or(chrono::NaiveDate::MIN, |t| t.date_naive())
+}
+
+fn handler() -> GraphicalReportHandler {
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal();
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    GraphicalReportHandler::new_themed(theme).with_width(term_width())
+}
+
+/// Writes rule-language problems to stderr.
+pub(crate) fn render_lang_errors(errors: &[psr_lang::LangError]) {
+    let h = handler();
+    for e in errors {
+        let mut s = String::new();
+        if h.render_report(&mut s, e).is_ok() {
+            if e.source.is_none() {
+                eprintln!("{}", s.trim_end());
+            } else {
+                eprintln!("{s}");
+            }
+        }
+    }
+}
+
+/// Writes rule-language warnings to stderr.
+pub(crate) fn render_lang_warnings(warnings: &[psr_lang::LangError]) {
+    render_lang_errors(warnings);
+}
+
+fn report_error(e: CliError) {
+    if let CliError::Packs(errors) = &e {
+        render_lang_errors(errors);
+    }
+    let mut s = String::new();
+    if handler().render_report(&mut s, &e).is_ok() {
+        eprintln!("{}", s.trim_end());
+    } else {
+        eprintln!("error: {e}");
+    }
 }

@@ -1,0 +1,314 @@
+//! Validating a spanned document tree against the schema the packs declare, producing typed
+//! values (exact decimals, calendar dates, enum indices) that remember where they were written.
+
+use crate::codes::EngineCode;
+use crate::finding::Finding;
+use psr_lang::value::{parse_date, parse_decimal};
+use psr_lang::{Origin, Schema, Type, Val, Value};
+use psr_source::{Node, NodeKind, Span};
+
+/// One step of a path from the root: a record field or a list index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Segment {
+    /// The root itself.
+    Root,
+    /// Field `field` of record type `record`.
+    Field {
+        /// The record type.
+        record: u32,
+        /// The field's slot.
+        field: u32,
+    },
+    /// An element of a list.
+    Index(u32),
+}
+
+/// Where a value was written.
+#[derive(Clone, Copy, Debug)]
+pub struct Location {
+    /// The value's span.
+    pub span: Span,
+    /// The key's span, for a field (a TOML `[table]` header, a JSON key, ...).
+    pub key_span: Option<Span>,
+    /// The location of the containing value.
+    pub parent: u32,
+    /// How the containing value leads here.
+    pub segment: Segment,
+}
+
+/// A validated arrangement: the root value and the table of locations its origins index.
+#[derive(Debug)]
+pub struct Document {
+    /// The root record.
+    pub root: Val,
+    /// Locations, indexed by [`Origin`].
+    pub locations: Vec<Location>,
+}
+
+impl Document {
+    /// The dotted path of a location (`notices[1].includes`); `None` for the root.
+    pub fn path(&self, schema: &Schema, origin: Origin) -> Option<String> {
+        path_of(schema, &self.locations, origin)
+    }
+
+    /// The span a finding about `origin` points at: a value's own span, or for a record the key
+    /// that introduces it (its table header), which is where a reader looks.
+    pub fn span_of(&self, origin: Origin) -> Option<Span> {
+        let loc = self.locations.get(origin.index()?)?;
+        if matches!(loc.segment, Segment::Root) {
+            return None;
+        }
+        Some(loc.span)
+    }
+
+    /// The span of the key that introduces `origin`, else its value span.
+    pub fn key_span_of(&self, origin: Origin) -> Option<Span> {
+        let loc = self.locations.get(origin.index()?)?;
+        if matches!(loc.segment, Segment::Root) {
+            return None;
+        }
+        Some(loc.key_span.unwrap_or(loc.span))
+    }
+}
+
+/// Validates `node` as a value of the schema's root record. Returns the document and the
+/// findings; a document with findings is not evaluated.
+pub fn validate(schema: &Schema, node: &Node) -> (Document, Vec<Finding>) {
+    let mut v = Validator { schema, locations: Vec::new(), findings: Vec::new() };
+    let root_loc = v.locate(node.span, None, 0, Segment::Root);
+    let root = match schema.root {
+        Some(r) => v.value(node, &Type::Record(r), root_loc, None),
+        None => Val::new(Value::Absent),
+    };
+    (Document { root, locations: v.locations }, v.findings)
+}
+
+struct Validator<'s> {
+    schema: &'s Schema,
+    locations: Vec<Location>,
+    findings: Vec<Finding>,
+}
+
+impl Validator<'_> {
+    fn locate(&mut self, span: Span, key_span: Option<Span>, parent: u32, segment: Segment) -> Origin {
+        self.locations.push(Location { span, key_span, parent, segment });
+        Origin((self.locations.len() - 1) as u32)
+    }
+
+    fn report(&mut self, code: EngineCode, span: Span, origin: Origin, message: String, help: Option<String>) {
+        let field = self.path(origin);
+        self.findings.push(Finding {
+            code: code.code().into(),
+            name: code.name().into(),
+            severity: code.severity(),
+            message,
+            help,
+            span: Some(span),
+            field,
+            citation: None,
+            related: Vec::new(),
+            trace: Vec::new(),
+            waived: None,
+        });
+    }
+
+    fn path(&self, origin: Origin) -> Option<String> {
+        path_of(self.schema, &self.locations, origin)
+    }
+
+    fn show(&self, t: &Type) -> String {
+        psr_lang::types::TypeDisplay { ty: t, schema: self.schema }.to_string()
+    }
+
+    /// Converts `node` to a value of `ty`; `origin` is the node's own location.
+    fn value(&mut self, node: &Node, ty: &Type, origin: Origin, _key: Option<Span>) -> Val {
+        let at = |v: Value| Val::at(v, origin);
+        match (ty, &node.kind) {
+            (Type::Optional(_), NodeKind::Null) => at(Value::Absent),
+            (Type::Optional(inner), _) => self.value(node, inner, origin, _key),
+            (Type::Bool, NodeKind::Bool(b)) => at(Value::Bool(*b)),
+            (Type::Integer, NodeKind::Integer(t)) => match t.replace('_', "").parse::<i64>() {
+                Ok(n) => at(Value::Integer(n)),
+                Err(_) => self.wrong(node, origin, "a whole number that fits in 64 bits"),
+            },
+            (Type::Days | Type::WorkingDays, NodeKind::Integer(t)) => match t.replace('_', "").parse::<i64>() {
+                Ok(n) => at(if *ty == Type::Days { Value::Days(n) } else { Value::WorkingDays(n) }),
+                Err(_) => self.wrong(node, origin, "a whole number of days"),
+            },
+            (Type::Decimal | Type::Money, NodeKind::Integer(t) | NodeKind::Float(t) | NodeKind::String(t)) => {
+                match parse_decimal(&t.replace('_', "")).filter(|_| !t.contains(['e', 'E'])) {
+                    Some(d) => at(if *ty == Type::Money { Value::Money(d) } else { Value::Decimal(d) }),
+                    None => {
+                        let what = if *ty == Type::Money { "an amount of money" } else { "a decimal number" };
+                        self.report(
+                            EngineCode::BadAmount,
+                            node.span,
+                            origin,
+                            format!("`{t}` is not {what}"),
+                            Some("write pounds as digits, optionally with `£`, thousands commas and pence: \"1100000\", \"£1,100,000.50\"".into()),
+                        );
+                        at(Value::Absent)
+                    }
+                }
+            }
+            (Type::Percent, NodeKind::String(t)) => match t.trim().strip_suffix('%').and_then(parse_decimal) {
+                Some(d) => at(Value::Percent(d)),
+                None => {
+                    self.report(EngineCode::BadAmount, node.span, origin, format!("`{t}` is not a percentage"), Some("write a percentage as a string ending in `%`, like \"40%\"".into()));
+                    at(Value::Absent)
+                }
+            },
+            (Type::Percent, NodeKind::Integer(t) | NodeKind::Float(t)) => {
+                self.report(
+                    EngineCode::BadAmount,
+                    node.span,
+                    origin,
+                    format!("`{t}` is a bare number, not a percentage"),
+                    Some(format!("write it as a string with `%`, like \"{t}%\", so that 0.4 and 40 cannot be confused")),
+                );
+                at(Value::Absent)
+            }
+            (Type::Date, NodeKind::Date(t) | NodeKind::String(t)) => match parse_date(t.trim()) {
+                Some(d) => at(Value::Date(d)),
+                None => {
+                    self.report(EngineCode::BadDate, node.span, origin, format!("`{t}` is not a date"), Some("write dates as YYYY-MM-DD, with a day that exists in that month".into()));
+                    at(Value::Absent)
+                }
+            },
+            (Type::Date, NodeKind::DateTime(t)) => {
+                self.report(EngineCode::BadDate, node.span, origin, format!("`{t}` has a time; a date is expected"), Some("write the date alone, YYYY-MM-DD".into()));
+                at(Value::Absent)
+            }
+            (Type::Text, NodeKind::String(s)) => at(Value::Text(s.as_str().into())),
+            (Type::Enum(id), NodeKind::String(s)) => {
+                let def = &self.schema.enums[*id as usize];
+                match def.values.iter().position(|(v, _)| v == s) {
+                    Some(i) => at(Value::Enum(i as u32)),
+                    None => {
+                        let names: Vec<&str> = def.values.iter().map(|(v, _)| v.as_str()).collect();
+                        let allowed = names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+                        let help = match crate::suggest::closest(s, &names) {
+                            Some(c) => format!("did you mean \"{c}\"? allowed: {allowed}"),
+                            None => format!("allowed: {allowed}"),
+                        };
+                        self.report(EngineCode::BadEnumValue, node.span, origin, format!("\"{s}\" is not an allowed value here"), Some(help));
+                        at(Value::Absent)
+                    }
+                }
+            }
+            (Type::List(elem), NodeKind::Array(items)) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    let o = self.locate(item.span, None, origin.0, Segment::Index(i as u32));
+                    out.push(self.value(item, elem, o, None));
+                }
+                at(Value::List(out.into()))
+            }
+            (Type::Record(rid), NodeKind::Table(entries)) => self.record(*rid, entries, node.span, origin),
+            _ => {
+                let want = self.describe(ty);
+                self.wrong(node, origin, &want)
+            }
+        }
+    }
+
+    fn record(&mut self, rid: u32, entries: &[psr_source::Entry], span: Span, origin: Origin) -> Val {
+        let rec = self.schema.record(rid);
+        let mut fields: Vec<Option<Val>> = vec![None; rec.fields.len()];
+        for e in entries {
+            let rec = self.schema.record(rid);
+            match rec.field_index(&e.key) {
+                Some(i) => {
+                    let ty = rec.fields[i].ty.clone();
+                    let o = self.locate(e.value.span, Some(e.key_span), origin.0, Segment::Field { record: rid, field: i as u32 });
+                    fields[i] = Some(self.value(&e.value, &ty, o, Some(e.key_span)));
+                }
+                None => {
+                    let names: Vec<&str> = rec.fields.iter().map(|f| f.name.as_str()).collect();
+                    let help = match crate::suggest::closest(&e.key, &names) {
+                        Some(c) => format!("did you mean `{c}`?"),
+                        None => format!("the keys allowed here are: {}", names.join(", ")),
+                    };
+                    let where_ = self.path(origin).map_or_else(|| "at the top level".to_string(), |p| format!("in `{p}`"));
+                    self.report(EngineCode::UnknownKey, e.key_span, origin, format!("unknown key `{}` {where_}", e.key), Some(help));
+                }
+            }
+        }
+        let rec = self.schema.record(rid);
+        let mut missing = Vec::new();
+        for (i, f) in rec.fields.iter().enumerate() {
+            if fields[i].is_none() && !f.ty.is_optional() && !matches!(f.ty, Type::List(_)) {
+                missing.push((f.name.clone(), self.describe(&f.ty)));
+            }
+        }
+        for (name, want) in missing {
+            let where_ = self.path(origin).map_or_else(|| "the file".to_string(), |p| format!("`{p}`"));
+            let report_span = self.locations.get(origin.0 as usize).and_then(|l| l.key_span).unwrap_or(Span::new(span.start, span.start));
+            self.report(
+                EngineCode::MissingField,
+                report_span,
+                origin,
+                format!("{where_} lacks the required field `{name}`"),
+                Some(format!("add `{name}` ({want})")),
+            );
+        }
+        let rec = self.schema.record(rid);
+        let vals: Vec<Val> = fields
+            .into_iter()
+            .zip(&rec.fields)
+            .map(|(v, f)| match v {
+                Some(v) => v,
+                None if matches!(f.ty, Type::List(_)) => Val::at(Value::List(Vec::new().into()), origin),
+                None => Val::at(Value::Absent, origin),
+            })
+            .collect();
+        Val::at(Value::Record(vals.into()), origin)
+    }
+
+    fn wrong(&mut self, node: &Node, origin: Origin, want: &str) -> Val {
+        let found = node.kind.describe();
+        self.report(EngineCode::WrongType, node.span, origin, format!("expected {want}, found {found}"), Some(format!("write {want} here")));
+        Val::at(Value::Absent, origin)
+    }
+
+    fn describe(&self, ty: &Type) -> String {
+        match ty.strip_optional() {
+            Type::Bool => "`true` or `false`".into(),
+            Type::Integer => "a whole number".into(),
+            Type::Decimal => "a decimal number".into(),
+            Type::Money => "an amount of money".into(),
+            Type::Percent => "a percentage like \"40%\"".into(),
+            Type::Date => "a date (YYYY-MM-DD)".into(),
+            Type::Days | Type::WorkingDays => "a whole number of days".into(),
+            Type::Text => "a string".into(),
+            Type::Enum(_) => "one of the allowed values, as a string".into(),
+            Type::Record(_) => "a table".into(),
+            Type::List(_) => "a list".into(),
+            other => self.show(other),
+        }
+    }
+}
+
+/// The dotted path of `origin` (`notices[1].includes`); `None` for the root.
+fn path_of(schema: &Schema, locations: &[Location], origin: Origin) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut cur = origin.index()?;
+    loop {
+        let loc = locations.get(cur)?;
+        match loc.segment {
+            Segment::Root => break,
+            Segment::Field { record, field } => parts.push(schema.record(record).fields[field as usize].name.clone()),
+            Segment::Index(i) => parts.push(format!("[{i}]")),
+        }
+        cur = loc.parent as usize;
+    }
+    parts.reverse();
+    let mut out = String::new();
+    for p in parts {
+        if !out.is_empty() && !p.starts_with('[') {
+            out.push('.');
+        }
+        out.push_str(&p);
+    }
+    (!out.is_empty()).then_some(out)
+}

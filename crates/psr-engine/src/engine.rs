@@ -1,0 +1,399 @@
+//! Checking one arrangement file: read, validate against the schema, evaluate every rule in force
+//! on the law date, apply waivers, and order the findings.
+
+use crate::codes::EngineCode;
+use crate::document::{validate, Document};
+use crate::eval::{EvalError, Evaluator};
+use crate::finding::{FileReport, Finding, RelatedLabel, TraceStep, WaiverInfo};
+use crate::format::format_value;
+use chrono::NaiveDate;
+use psr_lang::{Origin, Program, Rule, TemplatePart, Type, Val, Value};
+use psr_source::{Limits, Node, NodeKind, Span, Syntax};
+use std::sync::Arc;
+
+/// How to check.
+#[derive(Clone, Debug)]
+pub struct CheckOptions {
+    /// Apply the law in force on this date instead of each file's decision date.
+    pub as_of: Option<NaiveDate>,
+    /// Today's date, for waiver expiry.
+    pub today: NaiveDate,
+    /// The largest file accepted, in bytes.
+    pub max_file_size: u64,
+    /// Nesting and list-length limits.
+    pub limits: Limits,
+}
+
+impl CheckOptions {
+    /// Default limits (10 MiB, depth 64, lists of 10,000), checking on `today`.
+    pub fn new(today: NaiveDate) -> Self {
+        CheckOptions { as_of: None, today, max_file_size: 10 * 1024 * 1024, limits: Limits::default() }
+    }
+}
+
+/// An arrangement file to check.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// The path to show.
+    pub path: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+impl SourceFile {
+    /// The syntax its name says; an unknown name is guessed from the content.
+    pub fn syntax(&self) -> Syntax {
+        let lower = self.path.to_ascii_lowercase();
+        if lower.ends_with(".json") {
+            Syntax::Json
+        } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
+            Syntax::Yaml
+        } else if lower.ends_with(".toml") {
+            Syntax::Toml
+        } else {
+            let first = self.bytes.iter().copied().find(|b| !b.is_ascii_whitespace());
+            match first {
+                Some(b'{') => Syntax::Json,
+                _ => Syntax::Toml,
+            }
+        }
+    }
+}
+
+/// A compiled program ready to check files; cheap to share between threads.
+#[derive(Debug)]
+pub struct Engine {
+    program: Arc<Program>,
+    decision_date: Option<(u32, u32)>,
+    waivers_field: Option<u32>,
+    format_field: Option<u32>,
+}
+
+impl Engine {
+    /// Prepares `program`. The schema's root is expected to have `format`,
+    /// `arrangement.decision_date` and `waivers` (format 1); where it lacks them, the law date
+    /// must come from `--as-of` and waivers are not read.
+    pub fn new(program: Arc<Program>) -> Self {
+        let schema = &program.schema;
+        let root = schema.root.map(|r| schema.record(r));
+        let field = |name: &str| root.and_then(|r| r.field_index(name)).map(|i| i as u32);
+        let decision_date = field("arrangement").and_then(|a| {
+            let Type::Record(rid) = root?.fields[a as usize].ty.strip_optional().clone() else { return None };
+            let d = schema.record(rid).field_index("decision_date")?;
+            Some((a, d as u32))
+        });
+        let waivers_field = field("waivers");
+        let format_field = field("format");
+        Engine { program, decision_date, waivers_field, format_field }
+    }
+
+    /// The program.
+    pub fn program(&self) -> &Program {
+        &self.program
+    }
+
+    /// Checks one file.
+    pub fn check(&self, file: &SourceFile, options: &CheckOptions) -> FileReport {
+        let sha = sha256_hex(&file.bytes);
+        if file.bytes.len() as u64 > options.max_file_size {
+            let mut r = FileReport::new(file.path.clone(), Arc::from(""), sha);
+            r.findings.push(engine_finding(
+                EngineCode::TooLarge,
+                None,
+                format!("the file is {} bytes, over the limit of {} bytes", file.bytes.len(), options.max_file_size),
+                "arrangement files are small; raise `max_file_size` in psrlint.toml only if this file really is one",
+            ));
+            return r;
+        }
+        let text = match psr_source::decode(&file.bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let mut r = FileReport::new(file.path.clone(), Arc::from(""), sha);
+                let mut f = engine_finding(EngineCode::NotUtf8, None, e.to_string(), "save the file as UTF-8");
+                f.message = format!("the file is not UTF-8: invalid byte at offset {} (line {})", e.offset, e.line);
+                r.findings.push(f);
+                return r;
+            }
+        };
+        let mut report = FileReport::new(file.path.clone(), Arc::from(text), sha);
+        let node = match psr_source::parse(file.syntax(), text, &options.limits) {
+            Ok(n) => n,
+            Err(e) => {
+                let code = match e.kind {
+                    psr_source::SyntaxErrorKind::TooDeep | psr_source::SyntaxErrorKind::ListTooLong => EngineCode::TooDeep,
+                    _ => EngineCode::Syntax,
+                };
+                let syntax = match file.syntax() {
+                    Syntax::Toml => "TOML",
+                    Syntax::Json => "JSON",
+                    Syntax::Yaml => "YAML",
+                };
+                let help = e.help.clone().unwrap_or_else(|| format!("fix the {syntax} syntax here"));
+                report.findings.push(engine_finding(code, Some(e.span), format!("invalid {syntax}: {}", e.message), &help));
+                return report;
+            }
+        };
+        self.check_node(&mut report, &node, options);
+        report.sort();
+        report
+    }
+
+    fn check_node(&self, report: &mut FileReport, node: &Node, options: &CheckOptions) {
+        if self.format_field.is_some() {
+            match node.get("format") {
+                None => {
+                    let span = if matches!(node.kind, NodeKind::Table(_)) { None } else { Some(node.span) };
+                    report.findings.push(engine_finding(
+                        EngineCode::MissingFormat,
+                        span,
+                        "the file does not say which arrangement format it uses".into(),
+                        "add `format = 1` as the first line",
+                    ));
+                    return;
+                }
+                Some(e) => {
+                    if !matches!(&e.value.kind, NodeKind::Integer(t) if t == "1") {
+                        report.findings.push(engine_finding(
+                            EngineCode::UnknownFormat,
+                            Some(e.value.span),
+                            format!("unknown arrangement format `{}`", report.text.get(e.value.span.start..e.value.span.end).unwrap_or("?")),
+                            "this psrlint reads format 1: write `format = 1`",
+                        ));
+                        return;
+                    }
+                }
+            }
+        }
+        let (doc, findings) = validate(&self.program.schema, node);
+        if let Some(date) = self.decision_date(&doc) {
+            report.decision_date = Some(date);
+        }
+        if !findings.is_empty() {
+            report.findings.extend(findings);
+            return;
+        }
+        let Some(law_date) = options.as_of.or(report.decision_date) else { return };
+        report.law_as_of = Some(law_date);
+        let mut ev = Evaluator::new(&self.program, doc.root.clone(), law_date);
+        for rule in &self.program.rules {
+            if rule.in_force_on(law_date) {
+                if let Some(f) = self.check_rule(rule, &mut ev, &doc) {
+                    report.findings.push(f);
+                }
+            }
+        }
+        self.apply_waivers(report, &doc, options.today);
+    }
+
+    fn decision_date(&self, doc: &Document) -> Option<NaiveDate> {
+        let (a, d) = self.decision_date?;
+        let Value::Record(root) = &doc.root.value else { return None };
+        let Value::Record(arr) = &root.get(a as usize)?.value else { return None };
+        match arr.get(d as usize)?.value {
+            Value::Date(date) => Some(date),
+            _ => None,
+        }
+    }
+
+    /// Evaluates one rule; `Some` when it fires, cannot be checked, or fails to evaluate.
+    fn check_rule(&self, rule: &Rule, ev: &mut Evaluator<'_>, doc: &Document) -> Option<Finding> {
+        let mut trace = Vec::new();
+        match self.rule_fires(rule, ev, &mut trace) {
+            Ok(Outcome::Holds) => None,
+            Ok(Outcome::Fires) => Some(self.finding(rule, ev, doc, trace, None)),
+            Ok(Outcome::Missing(path, origin)) => {
+                let mut f = self.finding(rule, ev, doc, trace, Some(origin));
+                f.message = format!("cannot check that {}: `{path}` is not recorded", lower_first(&rule.summary));
+                f.help = Some(format!("record `{path}` in the arrangement file"));
+                f.field = Some(path);
+                f.related.clear();
+                Some(f)
+            }
+            Err(EvalError(why)) => {
+                let mut f = self.finding(rule, ev, doc, trace, None);
+                f.message = format!("cannot check that {}: {why}", lower_first(&rule.summary));
+                f.help = Some("correct or complete the values this rule reads, or run with --explain to see them".into());
+                f.related.clear();
+                Some(f)
+            }
+        }
+    }
+
+    fn rule_fires(&self, rule: &Rule, ev: &mut Evaluator<'_>, trace: &mut Vec<TraceStep>) -> Result<Outcome, EvalError> {
+        for c in &rule.when {
+            let held = ev.bool(&c.expr)?;
+            trace.push(TraceStep { clause: "when", condition: c.text.clone(), outcome: held.to_string() });
+            if !held {
+                return Ok(Outcome::Holds);
+            }
+        }
+        for (e, path) in &rule.needs {
+            let v = ev.eval(e)?;
+            if !v.value.is_present() {
+                trace.push(TraceStep { clause: "needs", condition: path.clone(), outcome: "not recorded".into() });
+                return Ok(Outcome::Missing(path.clone(), v.origin));
+            }
+            trace.push(TraceStep { clause: "needs", condition: path.clone(), outcome: "recorded".into() });
+        }
+        let clause = if rule.require { "require" } else { "forbid" };
+        for c in &rule.assertion {
+            let held = ev.bool(&c.expr)?;
+            trace.push(TraceStep { clause, condition: c.text.clone(), outcome: held.to_string() });
+            if !held {
+                // `require: a and b` fails at the first false part; `forbid: a and b` is cleared by it.
+                return Ok(if rule.require { Outcome::Fires } else { Outcome::Holds });
+            }
+        }
+        Ok(if rule.require { Outcome::Holds } else { Outcome::Fires })
+    }
+
+    fn finding(&self, rule: &Rule, ev: &mut Evaluator<'_>, doc: &Document, trace: Vec<TraceStep>, at_origin: Option<Origin>) -> Finding {
+        let schema = &self.program.schema;
+        let at = at_origin.map(|o| Val::at(Value::Absent, o)).unwrap_or_else(|| ev.eval(&rule.at).unwrap_or(Val::new(Value::Absent)));
+        let (span, field) = self.locate(doc, &at, rule.at_path.as_deref());
+        let mut related = Vec::new();
+        for r in &rule.related {
+            if let Ok(v) = ev.eval(&r.expr) {
+                if v.value.is_present() {
+                    if let Some(s) = doc.span_of(v.origin) {
+                        if Some(s) != span {
+                            related.push(RelatedLabel { field: r.path.clone().or_else(|| doc.path(schema, v.origin)), span: s, message: r.label.clone() });
+                        }
+                    }
+                }
+            }
+        }
+        let message = self.render(&rule.message, ev);
+        let help = self.render(&rule.help, ev);
+        Finding {
+            code: rule.code.clone(),
+            name: rule.name.clone(),
+            severity: rule.severity,
+            message,
+            help: Some(help),
+            span,
+            field,
+            citation: rule.citations.first().cloned(),
+            related,
+            trace,
+            waived: None,
+        }
+    }
+
+    /// The span and field path for a location value: its own span when recorded; when absent,
+    /// the key of the nearest recorded record that should contain it.
+    fn locate(&self, doc: &Document, v: &Val, static_path: Option<&str>) -> (Option<Span>, Option<String>) {
+        let schema = &self.program.schema;
+        if v.value.is_present() {
+            (doc.span_of(v.origin), doc.path(schema, v.origin).or_else(|| static_path.map(String::from)))
+        } else {
+            (doc.key_span_of(v.origin), static_path.map(String::from).or_else(|| doc.path(schema, v.origin)))
+        }
+    }
+
+    fn render(&self, parts: &[TemplatePart], ev: &mut Evaluator<'_>) -> String {
+        let mut out = String::new();
+        for p in parts {
+            match p {
+                TemplatePart::Text(t) => out.push_str(t),
+                TemplatePart::Value(e, ty) => match ev.eval(e) {
+                    Ok(v) => out.push_str(&format_value(&self.program.schema, ty, &v.value)),
+                    Err(_) => out.push_str("(cannot be computed)"),
+                },
+            }
+        }
+        out
+    }
+
+    fn apply_waivers(&self, report: &mut FileReport, doc: &Document, today: NaiveDate) {
+        let Some(wf) = self.waivers_field else { return };
+        let Value::Record(root) = &doc.root.value else { return };
+        let Some(Value::List(waivers)) = root.get(wf as usize).map(|v| &v.value) else { return };
+        let mut extra = Vec::new();
+        for w in waivers.iter() {
+            let Value::Record(fields) = &w.value else { continue };
+            let text = |i: usize| match fields.get(i).map(|v| &v.value) {
+                Some(Value::Text(t)) => t.to_string(),
+                _ => String::new(),
+            };
+            let (code, reason, approved_by) = (text(0), text(1), text(2));
+            let expires = match fields.get(3).map(|v| &v.value) {
+                Some(Value::Date(d)) => *d,
+                _ => continue,
+            };
+            let code_span = fields.first().and_then(|v| doc.span_of(v.origin));
+            let matched: Vec<usize> = report.findings.iter().enumerate().filter(|(_, f)| f.code.eq_ignore_ascii_case(&code)).map(|(i, _)| i).collect();
+            if matched.is_empty() {
+                let mut f = engine_finding(
+                    EngineCode::UnusedWaiver,
+                    code_span,
+                    format!("the waiver for `{code}` matches no finding in this file"),
+                    "remove the waiver, or correct its code",
+                );
+                f.field = code_span.and(fields.first()).and_then(|v| doc.path(&self.program.schema, v.origin));
+                extra.push(f);
+                continue;
+            }
+            if expires < today {
+                let exp_span = fields.get(3).and_then(|v| doc.span_of(v.origin));
+                let mut f = engine_finding(
+                    EngineCode::ExpiredWaiver,
+                    exp_span,
+                    format!("the waiver for `{code}` expired on {expires}, so the finding is reported again"),
+                    "fix the finding, or renew the waiver with a new approval and expiry",
+                );
+                f.field = fields.get(3).and_then(|v| doc.path(&self.program.schema, v.origin));
+                extra.push(f);
+                continue;
+            }
+            for i in matched {
+                report.findings[i].waived = Some(WaiverInfo { reason: reason.clone(), approved_by: approved_by.clone(), expires });
+            }
+        }
+        report.findings.extend(extra);
+    }
+}
+
+enum Outcome {
+    Holds,
+    Fires,
+    Missing(String, Origin),
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// A finding of the engine's own.
+pub(crate) fn engine_finding(code: EngineCode, span: Option<Span>, message: String, help: &str) -> Finding {
+    Finding {
+        code: code.code().into(),
+        name: code.name().into(),
+        severity: code.severity(),
+        message,
+        help: Some(help.into()),
+        span,
+        field: None,
+        citation: None,
+        related: Vec::new(),
+        trace: Vec::new(),
+        waived: None,
+    }
+}
+
+/// A finding for a file that could not be read at all.
+pub fn unreadable(path: &str, why: &str) -> FileReport {
+    let mut r = FileReport::new(path.to_string(), Arc::from(""), String::new());
+    r.findings.push(engine_finding(EngineCode::Unreadable, None, format!("cannot read the file: {why}"), "check the path and its permissions"));
+    r
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+

@@ -1,0 +1,329 @@
+//! Evaluating compiled expressions over one validated arrangement. Evaluation is total: every
+//! loop is over a finite list, and a problem (a date outside the calendar, a division by zero, a
+//! parameter with no value in force) is an [`EvalError`], never a panic.
+
+use crate::calendar;
+use chrono::{Datelike, Duration, NaiveDate};
+use psr_lang::{ArithOp, Builtin, CmpOp, Expr, Origin, Program, QuantKind, Val, Value};
+use rust_decimal::Decimal as Dec;
+use std::cmp::Ordering;
+
+/// Why an expression could not be evaluated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EvalError(pub String);
+
+type R<T> = Result<T, EvalError>;
+
+/// Evaluates expressions of one program over one arrangement.
+pub struct Evaluator<'p> {
+    program: &'p Program,
+    root: Val,
+    law_date: NaiveDate,
+    slots: Vec<Val>,
+    def_cache: Vec<Option<Val>>,
+}
+
+impl<'p> Evaluator<'p> {
+    /// An evaluator for `root` under the law in force on `law_date`.
+    pub fn new(program: &'p Program, root: Val, law_date: NaiveDate) -> Self {
+        Evaluator {
+            program,
+            root,
+            law_date,
+            slots: vec![Val::new(Value::Absent); program.slot_count as usize],
+            def_cache: vec![None; program.defs.len()],
+        }
+    }
+
+    /// Evaluates `e`.
+    pub fn eval(&mut self, e: &Expr) -> R<Val> {
+        Ok(match e {
+            Expr::Const(v) => Val::new(v.clone()),
+            Expr::Root => self.root.clone(),
+            Expr::LawDate => Val::new(Value::Date(self.law_date)),
+            Expr::Local(s) => self.slots.get(*s as usize).cloned().unwrap_or(Val::new(Value::Absent)),
+            Expr::Field(base, i) => {
+                let b = self.eval(base)?;
+                match &b.value {
+                    Value::Record(fields) => fields.get(*i as usize).cloned().unwrap_or(Val::at(Value::Absent, b.origin)),
+                    _ => Val::at(Value::Absent, b.origin),
+                }
+            }
+            Expr::Def(d) => {
+                let i = *d as usize;
+                if let Some(v) = self.def_cache.get(i).and_then(Clone::clone) {
+                    return Ok(v);
+                }
+                let body = &self.program.defs[i].body;
+                let v = self.eval(body)?;
+                self.def_cache[i] = Some(v.clone());
+                v
+            }
+            Expr::Call(d, args) => {
+                let def = &self.program.defs[*d as usize];
+                let mut vals = Vec::with_capacity(args.len());
+                for a in args {
+                    vals.push(self.eval(a)?);
+                }
+                for (slot, v) in def.param_slots.iter().zip(vals) {
+                    self.slots[*slot as usize] = v;
+                }
+                self.eval(&def.body)?
+            }
+            Expr::Table(t) => Val::new(self.program.tables[*t as usize].rows.clone()),
+            Expr::Param(p) => {
+                let param = &self.program.params[*p as usize];
+                match param.value_on(self.law_date) {
+                    Some(w) => Val::new(w.value.clone()),
+                    None => return Err(EvalError(format!("the parameter `{}` has no value in force on {}", param.name, self.law_date))),
+                }
+            }
+            Expr::List(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for i in items {
+                    out.push(self.eval(i)?);
+                }
+                Val::new(Value::List(out.into()))
+            }
+            Expr::Not(x) => Val::new(Value::Bool(!self.bool(x)?)),
+            Expr::Neg(x) => {
+                let v = self.eval(x)?;
+                Val::new(match v.value {
+                    Value::Integer(n) => Value::Integer(n.checked_neg().ok_or_else(overflow)?),
+                    Value::Decimal(d) => Value::Decimal(-d),
+                    Value::Money(d) => Value::Money(-d),
+                    Value::Percent(d) => Value::Percent(-d),
+                    Value::Days(n) => Value::Days(-n),
+                    Value::WorkingDays(n) => Value::WorkingDays(-n),
+                    other => return Err(unexpected("a number", &other)),
+                })
+            }
+            Expr::And(a, b) => Val::new(Value::Bool(self.bool(a)? && self.bool(b)?)),
+            Expr::Or(a, b) => Val::new(Value::Bool(self.bool(a)? || self.bool(b)?)),
+            Expr::Cmp(op, a, b) => {
+                let (x, y) = (self.eval(a)?, self.eval(b)?);
+                let ord = compare(&x.value, &y.value)?;
+                Val::new(Value::Bool(match op {
+                    CmpOp::Eq => ord == Ordering::Equal,
+                    CmpOp::Ne => ord != Ordering::Equal,
+                    CmpOp::Lt => ord == Ordering::Less,
+                    CmpOp::Le => ord != Ordering::Greater,
+                    CmpOp::Gt => ord == Ordering::Greater,
+                    CmpOp::Ge => ord != Ordering::Less,
+                }))
+            }
+            Expr::Arith(op, a, b) => {
+                let (x, y) = (self.eval(a)?, self.eval(b)?);
+                Val::new(self.arith(*op, x.value, y.value)?)
+            }
+            Expr::In(x, list, negated) => {
+                let v = self.eval(x)?;
+                let l = self.eval(list)?;
+                let Value::List(items) = &l.value else { return Err(unexpected("a list", &l.value)) };
+                let mut found = false;
+                for i in items.iter() {
+                    if compare(&v.value, &i.value)? == Ordering::Equal {
+                        found = true;
+                        break;
+                    }
+                }
+                Val::new(Value::Bool(found != *negated))
+            }
+            Expr::Coalesce(a, b) => {
+                let v = self.eval(a)?;
+                if v.value.is_present() {
+                    v
+                } else {
+                    self.eval(b)?
+                }
+            }
+            Expr::If(c, a, b) => {
+                if self.bool(c)? {
+                    self.eval(a)?
+                } else {
+                    self.eval(b)?
+                }
+            }
+            Expr::Present(x, present) => {
+                let v = self.eval(x)?;
+                Val::new(Value::Bool(v.value.is_present() == *present))
+            }
+            Expr::Quant { kind, slot, list, filter, of } => self.quantifier(*kind, *slot, list, filter.as_deref(), of.as_deref())?,
+            Expr::Builtin(b, args) => self.builtin(*b, args)?,
+        })
+    }
+
+    /// Evaluates a condition.
+    pub fn bool(&mut self, e: &Expr) -> R<bool> {
+        match self.eval(e)?.value {
+            Value::Bool(b) => Ok(b),
+            Value::Absent => Err(EvalError("a value the rule relies on is not recorded".into())),
+            other => Err(unexpected("true or false", &other)),
+        }
+    }
+
+    fn quantifier(&mut self, kind: QuantKind, slot: u32, list: &Expr, filter: Option<&Expr>, of: Option<&Expr>) -> R<Val> {
+        let l = self.eval(list)?;
+        let items = match &l.value {
+            Value::List(items) => items.clone(),
+            Value::Absent => Vec::new().into(),
+            other => return Err(unexpected("a list", other)),
+        };
+        let mut count = 0i64;
+        let mut sum: Option<Value> = None;
+        for item in items.iter() {
+            self.slots[slot as usize] = item.clone();
+            let keep = match filter {
+                Some(f) => self.bool(f)?,
+                None => true,
+            };
+            match kind {
+                QuantKind::Any if keep => return Ok(Val::new(Value::Bool(true))),
+                QuantKind::All if !keep => return Ok(Val::new(Value::Bool(false))),
+                QuantKind::First if keep => return Ok(item.clone()),
+                QuantKind::Count if keep => count += 1,
+                QuantKind::Sum if keep => {
+                    let v = match of {
+                        Some(o) => self.eval(o)?.value,
+                        None => item.value.clone(),
+                    };
+                    sum = Some(match sum {
+                        None => v,
+                        Some(acc) => self.arith(ArithOp::Add, acc, v)?,
+                    });
+                }
+                _ => {}
+            }
+        }
+        Ok(Val::new(match kind {
+            QuantKind::Any => Value::Bool(false),
+            QuantKind::All => Value::Bool(true),
+            QuantKind::First => Value::Absent,
+            QuantKind::Count => Value::Integer(count),
+            QuantKind::Sum => sum.unwrap_or(Value::Integer(0)),
+        }))
+    }
+
+    fn builtin(&mut self, b: Builtin, args: &[Expr]) -> R<Val> {
+        let mut vals = Vec::with_capacity(args.len());
+        for a in args {
+            vals.push(self.eval(a)?.value);
+        }
+        let date = |v: &Value| match v {
+            Value::Date(d) => Ok(*d),
+            other => Err(unexpected("a date", other)),
+        };
+        let cal = || self.program.calendar.as_ref().ok_or_else(|| EvalError("no working-day calendar is loaded".into()));
+        Ok(Val::new(match (b, vals.as_slice()) {
+            (Builtin::Len, [Value::List(items)]) => Value::Integer(items.len() as i64),
+            (Builtin::WorkingDaysBetween, [a, c]) => {
+                Value::WorkingDays(calendar::working_days_between(cal()?, date(a)?, date(c)?).map_err(|e| EvalError(e.to_string()))?)
+            }
+            (Builtin::IsWorkingDay, [a]) => Value::Bool(calendar::is_working_day(cal()?, date(a)?).map_err(|e| EvalError(e.to_string()))?),
+            (Builtin::Year, [a]) => Value::Integer(i64::from(date(a)?.year())),
+            (Builtin::Month, [a]) => Value::Integer(i64::from(date(a)?.month())),
+            (Builtin::Day, [a]) => Value::Integer(i64::from(date(a)?.day())),
+            (Builtin::Min, [a, c]) => if compare(a, c)? == Ordering::Greater { c.clone() } else { a.clone() },
+            (Builtin::Max, [a, c]) => if compare(a, c)? == Ordering::Less { c.clone() } else { a.clone() },
+            (Builtin::PercentOf, [Value::Money(p), Value::Money(w)]) => Value::Percent(div(*p * Dec::ONE_HUNDRED, *w)?),
+            (_, [first, ..]) => return Err(unexpected("an argument of the right type", first)),
+            _ => return Err(EvalError("a built-in function was called without arguments".into())),
+        }))
+    }
+
+    fn arith(&self, op: ArithOp, x: Value, y: Value) -> R<Value> {
+        use Value::*;
+        let dec = |v: &Value| match v {
+            Integer(n) => Some(Dec::from(*n)),
+            Decimal(d) => Some(*d),
+            _ => None,
+        };
+        Ok(match (op, &x, &y) {
+            (ArithOp::Add, Integer(a), Integer(b)) => Integer(a.checked_add(*b).ok_or_else(overflow)?),
+            (ArithOp::Sub, Integer(a), Integer(b)) => Integer(a.checked_sub(*b).ok_or_else(overflow)?),
+            (ArithOp::Mul, Integer(a), Integer(b)) => Integer(a.checked_mul(*b).ok_or_else(overflow)?),
+            (ArithOp::Add, Money(a), Money(b)) => Money(checked(a.checked_add(*b))?),
+            (ArithOp::Sub, Money(a), Money(b)) => Money(checked(a.checked_sub(*b))?),
+            (ArithOp::Add, Percent(a), Percent(b)) => Percent(checked(a.checked_add(*b))?),
+            (ArithOp::Sub, Percent(a), Percent(b)) => Percent(checked(a.checked_sub(*b))?),
+            (ArithOp::Add, Days(a), Days(b)) => Days(a.checked_add(*b).ok_or_else(overflow)?),
+            (ArithOp::Sub, Days(a), Days(b)) => Days(a.checked_sub(*b).ok_or_else(overflow)?),
+            (ArithOp::Add, WorkingDays(a), WorkingDays(b)) => WorkingDays(a.checked_add(*b).ok_or_else(overflow)?),
+            (ArithOp::Sub, WorkingDays(a), WorkingDays(b)) => WorkingDays(a.checked_sub(*b).ok_or_else(overflow)?),
+            (ArithOp::Add | ArithOp::Sub, Date(d), Days(n)) | (ArithOp::Add, Days(n), Date(d)) => {
+                let n = if op == ArithOp::Sub { -*n } else { *n };
+                Date(d.checked_add_signed(Duration::try_days(n).ok_or_else(overflow)?).ok_or_else(overflow)?)
+            }
+            (ArithOp::Add | ArithOp::Sub, Date(d), WorkingDays(n)) | (ArithOp::Add, WorkingDays(n), Date(d)) => {
+                let n = if op == ArithOp::Sub { -*n } else { *n };
+                let cal = self.program.calendar.as_ref().ok_or_else(|| EvalError("no working-day calendar is loaded".into()))?;
+                Date(calendar::add_working_days(cal, *d, n).map_err(|e| EvalError(e.to_string()))?)
+            }
+            (ArithOp::Sub, Date(a), Date(b)) => Days((*a - *b).num_days()),
+            (ArithOp::Mul, Money(m), Percent(p)) | (ArithOp::Mul, Percent(p), Money(m)) => Money(checked(m.checked_mul(*p))? / Dec::ONE_HUNDRED),
+            (ArithOp::Mul, Money(m), o) | (ArithOp::Mul, o, Money(m)) if dec(o).is_some() => Money(checked(m.checked_mul(dec(o).unwrap_or_default()))?),
+            (ArithOp::Mul, Percent(p), o) | (ArithOp::Mul, o, Percent(p)) if dec(o).is_some() => Percent(checked(p.checked_mul(dec(o).unwrap_or_default()))?),
+            (ArithOp::Mul, Days(d), Integer(n)) | (ArithOp::Mul, Integer(n), Days(d)) => Days(d.checked_mul(*n).ok_or_else(overflow)?),
+            (ArithOp::Div, Money(a), Money(b)) => Percent(div(checked(a.checked_mul(Dec::ONE_HUNDRED))?, *b)?),
+            (ArithOp::Div, Money(a), o) if dec(o).is_some() => Money(div(*a, dec(o).unwrap_or_default())?),
+            (ArithOp::Div, Percent(a), o) if dec(o).is_some() => Percent(div(*a, dec(o).unwrap_or_default())?),
+            (_, a, b) if dec(a).is_some() && dec(b).is_some() => {
+                let (a, b) = (dec(a).unwrap_or_default(), dec(b).unwrap_or_default());
+                Decimal(match op {
+                    ArithOp::Add => checked(a.checked_add(b))?,
+                    ArithOp::Sub => checked(a.checked_sub(b))?,
+                    ArithOp::Mul => checked(a.checked_mul(b))?,
+                    ArithOp::Div => div(a, b)?,
+                })
+            }
+            (_, Absent, _) | (_, _, Absent) => return Err(EvalError("a value the rule relies on is not recorded".into())),
+            (_, a, _) => return Err(unexpected("a number", a)),
+        })
+    }
+}
+
+fn div(a: Dec, b: Dec) -> R<Dec> {
+    if b.is_zero() {
+        return Err(EvalError("a division by zero (a value of £0 or 0 was divided by)".into()));
+    }
+    checked(a.checked_div(b))
+}
+
+fn checked(d: Option<Dec>) -> R<Dec> {
+    d.ok_or_else(overflow)
+}
+
+fn overflow() -> EvalError {
+    EvalError("a number too large to compute with".into())
+}
+
+fn unexpected(want: &str, got: &Value) -> EvalError {
+    if matches!(got, Value::Absent) {
+        EvalError("a value the rule relies on is not recorded".into())
+    } else {
+        EvalError(format!("expected {want} while evaluating the rule"))
+    }
+}
+
+/// Orders two values of one type.
+pub fn compare(a: &Value, b: &Value) -> R<Ordering> {
+    use Value::*;
+    Ok(match (a, b) {
+        (Bool(x), Bool(y)) => x.cmp(y),
+        (Integer(x), Integer(y)) => x.cmp(y),
+        (Decimal(x), Decimal(y)) | (Money(x), Money(y)) | (Percent(x), Percent(y)) => x.cmp(y),
+        (Integer(x), Decimal(y)) => Dec::from(*x).cmp(y),
+        (Decimal(x), Integer(y)) => x.cmp(&Dec::from(*y)),
+        (Date(x), Date(y)) => x.cmp(y),
+        (Days(x), Days(y)) | (WorkingDays(x), WorkingDays(y)) => x.cmp(y),
+        (Text(x), Text(y)) => x.cmp(y),
+        (Enum(x), Enum(y)) => x.cmp(y),
+        (Absent, _) | (_, Absent) => return Err(EvalError("a value the rule relies on is not recorded".into())),
+        _ => return Err(EvalError("two values of different kinds were compared".into())),
+    })
+}
+
+/// The origin of an evaluated location expression.
+pub fn origin_of(v: &Val) -> Origin {
+    v.origin
+}

@@ -1,0 +1,156 @@
+//! Findings and per-file reports: the one type that flows from the engine to every renderer.
+
+use chrono::NaiveDate;
+pub use psr_lang::ast::Severity;
+pub use psr_lang::Citation;
+use psr_source::{LineCol, LineIndex, Span};
+use std::sync::Arc;
+
+/// A secondary location that made a rule fire.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RelatedLabel {
+    /// The dotted field path, when known.
+    pub field: Option<String>,
+    /// Where in the file.
+    pub span: Span,
+    /// What it says.
+    pub message: String,
+}
+
+/// One step of a finding's explanation: a condition and whether it held.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TraceStep {
+    /// `when`, `needs`, `require` or `forbid`.
+    pub clause: &'static str,
+    /// The condition as written in the rule.
+    pub condition: String,
+    /// What it evaluated to (`true`, `false`, or a note).
+    pub outcome: String,
+}
+
+/// The waiver that accepted a finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WaiverInfo {
+    /// Why.
+    pub reason: String,
+    /// Who approved it.
+    pub approved_by: String,
+    /// When it expires.
+    pub expires: NaiveDate,
+}
+
+/// One finding about one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// Stable code (`PSR012`, `COM003`, `ARR006`, `WVR001`).
+    pub code: String,
+    /// Kebab-case name.
+    pub name: String,
+    /// Severity.
+    pub severity: Severity,
+    /// What is wrong, in plain words.
+    pub message: String,
+    /// What to change.
+    pub help: Option<String>,
+    /// Where; `None` for a finding about the file as a whole.
+    pub span: Option<Span>,
+    /// The dotted path of the arrangement value, when there is one.
+    pub field: Option<String>,
+    /// The provision it enforces, for rule findings.
+    pub citation: Option<Citation>,
+    /// Secondary locations.
+    pub related: Vec<RelatedLabel>,
+    /// Why the rule fired, condition by condition.
+    pub trace: Vec<TraceStep>,
+    /// The waiver that accepted it, if any.
+    pub waived: Option<WaiverInfo>,
+}
+
+impl Finding {
+    /// Whether the finding counts against the fail level `fail_on`.
+    pub fn fails(&self, fail_on: Severity) -> bool {
+        self.waived.is_none() && self.severity >= fail_on
+    }
+}
+
+/// A file's overall result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// No error or warning finding (waived ones aside).
+    Pass,
+    /// At least one unwaived error.
+    Fail,
+    /// Warnings, no errors.
+    Warn,
+}
+
+impl Status {
+    /// `pass`, `fail` or `warn`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::Warn => "warn",
+        }
+    }
+}
+
+/// Everything the engine found in one file.
+#[derive(Clone, Debug)]
+pub struct FileReport {
+    /// The path as given by the user (or the `--stdin-filename`).
+    pub path: String,
+    /// The file's text (empty when it could not be decoded), for rendering excerpts.
+    pub text: Arc<str>,
+    /// SHA-256 of the file's bytes, lowercase hex.
+    pub sha256: String,
+    /// The arrangement's decision date, when it could be read.
+    pub decision_date: Option<NaiveDate>,
+    /// The date whose law was applied (`--as-of`, else the decision date).
+    pub law_as_of: Option<NaiveDate>,
+    /// The findings, ordered by position then code.
+    pub findings: Vec<Finding>,
+    line_index: Arc<LineIndex>,
+}
+
+impl FileReport {
+    /// A report for `path` with `text`; findings are added by the engine.
+    pub fn new(path: String, text: Arc<str>, sha256: String) -> Self {
+        let line_index = Arc::new(LineIndex::new(&text));
+        FileReport { path, text, sha256, decision_date: None, law_as_of: None, findings: Vec::new(), line_index }
+    }
+
+    /// Line and column (1-based; columns in Unicode scalar values) of byte `offset`.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        self.line_index.line_col(&self.text, offset)
+    }
+
+    /// The file's status.
+    pub fn status(&self) -> Status {
+        let live = || self.findings.iter().filter(|f| f.waived.is_none());
+        if live().any(|f| f.severity == Severity::Error) {
+            Status::Fail
+        } else if live().any(|f| f.severity == Severity::Warning) {
+            Status::Warn
+        } else {
+            Status::Pass
+        }
+    }
+
+    /// Orders the findings by line and column (a file-level finding counts as line 1, column 1),
+    /// then code, then the rest, so that the same input always gives the same order.
+    pub fn sort(&mut self) {
+        let mut keyed: Vec<((usize, usize), Finding)> = std::mem::take(&mut self.findings)
+            .into_iter()
+            .map(|f| {
+                let lc = self.line_col(f.span.map_or(0, |s| s.start));
+                ((lc.line, lc.column), f)
+            })
+            .collect();
+        keyed.sort_by(|(ka, a), (kb, b)| {
+            (ka, &a.code, a.span.map(|s| (s.start, s.end)), &a.field, &a.message)
+                .cmp(&(kb, &b.code, b.span.map(|s| (s.start, s.end)), &b.field, &b.message))
+        });
+        self.findings = keyed.into_iter().map(|(_, f)| f).collect();
+    }
+}

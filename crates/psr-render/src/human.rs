@@ -1,0 +1,159 @@
+//! `--format human`: miette's graphical report for each finding (source excerpt, labels, help,
+//! citation), then a one-line summary.
+
+use crate::RunReport;
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use psr_engine::{FileReport, Finding, Severity};
+use std::fmt;
+use std::io::{self, Write};
+use std::sync::Arc;
+
+/// How to draw the human report.
+#[derive(Clone, Debug)]
+pub struct HumanOptions {
+    /// Use colour (only on a terminal, and never with `NO_COLOR`).
+    pub color: bool,
+    /// Width to wrap at.
+    pub width: usize,
+    /// Show each finding's explanation trace.
+    pub explain: bool,
+    /// Print nothing when there is nothing to report.
+    pub quiet: bool,
+}
+
+impl Default for HumanOptions {
+    fn default() -> Self {
+        HumanOptions { color: false, width: 100, explain: false, quiet: false }
+    }
+}
+
+struct FindingDiagnostic<'a> {
+    finding: &'a Finding,
+    source: NamedSource<Arc<str>>,
+    help: String,
+}
+
+impl fmt::Debug for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl fmt::Display for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.finding.waived.is_some() {
+            write!(f, "{} (waived)", self.finding.message)
+        } else {
+            f.write_str(&self.finding.message)
+        }
+    }
+}
+
+impl std::error::Error for FindingDiagnostic<'_> {}
+
+impl Diagnostic for FindingDiagnostic<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(format!("{}({})", self.finding.code, self.finding.name)))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Severity::Error if self.finding.waived.is_none() => miette::Severity::Error,
+            Severity::Error | Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        (!self.help.is_empty()).then(|| Box::new(&self.help) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.finding.span.map(|_| &self.source as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.finding.span?;
+        let primary_label = self.finding.field.clone().map(|f| format!("`{f}`"));
+        let primary = LabeledSpan::new_primary_with_span(primary_label, span);
+        let related = self.finding.related.iter().map(|r| LabeledSpan::new_with_span(Some(r.message.clone()), r.span));
+        Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}
+
+fn help_text(f: &Finding, explain: bool) -> String {
+    let mut lines = Vec::new();
+    if let Some(h) = &f.help {
+        lines.push(h.clone());
+    }
+    if let Some(c) = &f.citation {
+        lines.push(format!("law: {}, {} <{}>", c.instrument, c.provision, c.url));
+    }
+    if let Some(w) = &f.waived {
+        lines.push(format!("waived by {} until {}: {}", w.approved_by, w.expires, w.reason));
+    }
+    if explain && !f.trace.is_empty() {
+        lines.push("why:".into());
+        for t in &f.trace {
+            lines.push(format!("  {} {} → {}", t.clause, t.condition, t.outcome));
+        }
+    }
+    lines.join("\n")
+}
+
+/// Renders one file's findings.
+pub fn render_file(file: &FileReport, options: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
+    let theme = if options.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(options.width).with_links(false);
+    for f in &file.findings {
+        let diag = FindingDiagnostic {
+            finding: f,
+            source: NamedSource::new(file.path.clone(), Arc::clone(&file.text)),
+            help: help_text(f, options.explain),
+        };
+        let mut s = String::new();
+        handler.render_report(&mut s, &diag).map_err(|_| io::Error::other("cannot render a finding"))?;
+        if f.span.is_none() {
+            writeln!(out, "{}:", file.path)?;
+        }
+        writeln!(out, "{s}")?;
+    }
+    Ok(())
+}
+
+/// Renders every finding of every file, then the summary line.
+pub fn render(report: &RunReport<'_>, options: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
+    for file in report.files {
+        render_file(file, options, out)?;
+    }
+    let s = report.summary();
+    let failing = report.files.iter().filter(|f| f.findings.iter().any(|x| x.waived.is_none())).count();
+    let files = plural(s.files, "file");
+    if s.errors + s.warnings + s.infos == 0 {
+        if !options.quiet {
+            let waived = if s.waived > 0 { format!(" ({} waived)", plural(s.waived, "finding")) } else { String::new() };
+            writeln!(out, "All checks passed: {files}{waived}.")?;
+        }
+        return Ok(());
+    }
+    let mut parts = Vec::new();
+    if s.errors > 0 {
+        parts.push(plural(s.errors, "error"));
+    }
+    if s.warnings > 0 {
+        parts.push(plural(s.warnings, "warning"));
+    }
+    if s.infos > 0 {
+        parts.push(plural(s.infos, "info"));
+    }
+    let waived = if s.waived > 0 { format!("; {} waived", s.waived) } else { String::new() };
+    writeln!(out, "Found {} in {failing} of {files}{waived}.", parts.join(", "))
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

@@ -1,0 +1,221 @@
+//! The command-line interface, declared with clap.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Checks NHS England health care arrangements against the Provider Selection Regime and
+/// commissioning law, before they are published or signed.
+#[derive(Debug, Parser)]
+#[command(name = "psrlint", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check arrangement files (`*.arrangement.toml|json|yaml|yml`) in files and directories.
+    Check(CheckArgs),
+    /// Explain a finding code: what the rule checks, why, the law it cites, and examples.
+    Explain(ExplainArgs),
+    /// List every rule with its code, severity, citation and pack.
+    Rules(RulesArgs),
+    /// Print the JSON Schema (2020-12) of the arrangement format, for editors.
+    Schema(PackArgs),
+    /// Run rule tests: each `NAME.arrangement.*` beside a `NAME.expected` must give exactly
+    /// the findings listed there.
+    Test(TestArgs),
+    /// Show which provisions of each pack's instrument are covered by tested rules.
+    Coverage(CoverageArgs),
+    /// Format rule files (`*.psrl`) in the canonical layout.
+    Fmt(FmtArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+}
+
+/// Where the rules come from.
+#[derive(Debug, Args, Clone, Default)]
+pub struct PackArgs {
+    /// A rule pack directory, or a directory of packs; repeat for more. Default: the packs
+    /// shipped inside psrlint.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Use this configuration file instead of the nearest `psrlint.toml`.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Source excerpts with labels (the default).
+    Human,
+    /// One line per finding.
+    Concise,
+    /// The JSON report (version 1).
+    Json,
+    /// SARIF 2.1.0.
+    Sarif,
+    /// GitHub Actions workflow commands.
+    Github,
+    /// JUnit XML, one test case per file.
+    Junit,
+}
+
+/// The lowest severity that fails the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    /// Errors only (the default).
+    Error,
+    /// Warnings and errors.
+    Warning,
+    /// Any finding.
+    Info,
+}
+
+/// `psrlint check`
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files and directories to check (default: `.`); `-` reads standard input.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// The name to report for standard input (its extension picks the syntax).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// Apply the law in force on this date (YYYY-MM-DD) instead of each file's decision date.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Only these codes or code prefixes (comma-separated or repeated).
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Not these codes or code prefixes.
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// The lowest severity that makes the run fail.
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Show why each finding fired, condition by condition.
+    #[arg(long)]
+    pub explain: bool,
+    /// Print nothing when all checks pass; only findings otherwise.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print a count of findings per code.
+    #[arg(long)]
+    pub statistics: bool,
+    /// The largest arrangement file accepted, in bytes (default 10 MiB).
+    #[arg(long, value_name = "BYTES")]
+    pub max_file_size: Option<u64>,
+    /// Rule packs and configuration.
+    #[command(flatten)]
+    pub packs: PackArgs,
+}
+
+/// `psrlint explain`
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A finding code: `PSR012`, `COM003`, `ARR008`, `RL002`, ...
+    pub code: String,
+    /// Rule packs and configuration.
+    #[command(flatten)]
+    pub packs: PackArgs,
+}
+
+/// Formats of `rules` and `coverage`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A table for people.
+    Text,
+    /// JSON for programs.
+    Json,
+}
+
+/// `psrlint rules`
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+    /// Rule packs and configuration.
+    #[command(flatten)]
+    pub packs: PackArgs,
+}
+
+/// `psrlint test`
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Directories with rule tests (default: `rules/`).
+    #[arg(value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    /// Write the actual findings as the new expectations.
+    #[arg(long)]
+    pub bless: bool,
+    /// Rule packs and configuration.
+    #[command(flatten)]
+    pub packs: PackArgs,
+}
+
+/// `psrlint coverage`
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    /// Directories with rule tests (default: `rules/`).
+    #[arg(value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    /// Fail when fewer than this percentage of in-scope provisions are covered by tested rules.
+    #[arg(long, value_name = "PERCENT")]
+    pub min: Option<f64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+    /// Rule packs and configuration.
+    #[command(flatten)]
+    pub packs: PackArgs,
+}
+
+/// `psrlint fmt`
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Rule files or directories (default: `rules/`).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// List files that are not formatted and exit 1; change nothing.
+    #[arg(long, conflicts_with = "write")]
+    pub check: bool,
+    /// Rewrite files that are not formatted (atomically).
+    #[arg(long)]
+    pub write: bool,
+}
+
+/// `psrlint completions`
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete_shell::Shell,
+}
+
+/// Shells for completions.
+pub mod clap_complete_shell {
+    /// A shell psrlint can write completions for.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+    pub enum Shell {
+        /// Bash
+        Bash,
+        /// Zsh
+        Zsh,
+        /// Fish
+        Fish,
+        /// PowerShell
+        Powershell,
+        /// Elvish
+        Elvish,
+    }
+}

@@ -1,0 +1,140 @@
+//! `psrlint check`: discover files, check them in parallel with one compiled program, filter,
+//! render in path order, and decide the exit status.
+
+use crate::args::{CheckArgs, FailOn, OutputFormat};
+use crate::config::Settings;
+use crate::discover::{discover, Discovered};
+use crate::error::CliError;
+use psr_engine::{CheckOptions, Engine, FileReport, Severity, SourceFile};
+use psr_render::{human::HumanOptions, Format, RunReport};
+use rayon::prelude::*;
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// Runs `check`.
+pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
+    let settings = Settings::load(args.packs.config.as_deref())?;
+    let as_of = args
+        .as_of
+        .as_deref()
+        .map(|s| {
+            psr_lang::value::parse_date(s).ok_or_else(|| CliError::BadArgument {
+                message: format!("`--as-of {s}` is not a date"),
+                help: "write the date as YYYY-MM-DD".into(),
+            })
+        })
+        .transpose()?;
+    let mut rule_dirs = args.packs.rules.clone();
+    if rule_dirs.is_empty() {
+        rule_dirs = settings.rules.clone();
+    }
+    rule_dirs.extend(settings.extra_rules.iter().cloned());
+    let compiled = crate::packs::load(&rule_dirs)?;
+    crate::render_lang_warnings(&compiled.warnings);
+    let engine = Engine::new(Arc::new(compiled.program));
+
+    let mut options = CheckOptions::new(crate::today());
+    options.as_of = as_of;
+    if let Some(m) = args.max_file_size.or(settings.max_file_size) {
+        options.max_file_size = m;
+    }
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let (stdin, paths): (Vec<PathBuf>, Vec<PathBuf>) = paths.into_iter().partition(|p| p.as_os_str() == "-");
+    let found = discover(&paths)?;
+
+    let mut reports: Vec<FileReport> = found
+        .par_iter()
+        .map(|d| match d {
+            Discovered::File(p) => {
+                let shown = p.display().to_string();
+                match std::fs::read(p) {
+                    Ok(bytes) => engine.check(&SourceFile { path: shown, bytes }, &options),
+                    Err(e) => psr_engine::unreadable(&shown, &io_reason(&e)),
+                }
+            }
+            Discovered::Problem(p, why) => psr_engine::unreadable(&p.display().to_string(), why),
+        })
+        .collect();
+    if !stdin.is_empty() {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map_err(|e| CliError::Io { context: "cannot read standard input".into(), source: e })?;
+        let name = args.stdin_filename.clone().unwrap_or_else(|| "-".into());
+        reports.push(engine.check(&SourceFile { path: name, bytes }, &options));
+    }
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let select: Vec<String> = if args.select.is_empty() { settings.select.clone() } else { args.select.clone() };
+    let mut ignore = settings.ignore.clone();
+    ignore.extend(args.ignore.iter().cloned());
+    for r in &mut reports {
+        let per_path = settings.ignores_for(&r.path);
+        r.findings.retain(|f| keep(&f.code, &select, &ignore) && !per_path.iter().any(|p| matches_code(&f.code, p)));
+        for f in &mut r.findings {
+            if let Some(s) = settings.severity.get(&f.code) {
+                f.severity = *s;
+            }
+        }
+    }
+
+    let fail_on = match args.fail_on.or(settings.fail_on) {
+        Some(FailOn::Warning) => Severity::Warning,
+        Some(FailOn::Info) => Severity::Info,
+        _ => Severity::Error,
+    };
+    let program = engine.program();
+    let report = RunReport { tool_version: env!("CARGO_PKG_VERSION"), program, files: &reports };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let format = match args.format {
+        OutputFormat::Human => Some(Format::Human),
+        OutputFormat::Concise => Some(Format::Concise),
+        OutputFormat::Json => Some(Format::Json),
+        _ => None,
+    };
+    let human = HumanOptions { color: crate::use_color(), width: crate::term_width(), explain: args.explain, quiet: args.quiet };
+    let written = match format {
+        Some(f) => psr_render::render(f, &report, &human, &mut out),
+        None => crate::extra_formats::render(args.format, &report, &mut out),
+    };
+    if args.statistics {
+        let _ = statistics(&reports, &mut out);
+    }
+    if let Err(e) = written.and_then(|_| out.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err(CliError::Io { context: "cannot write the report".into(), source: e });
+        }
+    }
+    let failed = reports.iter().flat_map(|r| &r.findings).any(|f| f.fails(fail_on));
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn keep(code: &str, select: &[String], ignore: &[String]) -> bool {
+    (select.is_empty() || select.iter().any(|s| matches_code(code, s))) && !ignore.iter().any(|s| matches_code(code, s))
+}
+
+/// Whether `code` is `pattern` or starts with it (`PSR0` matches `PSR012`).
+pub fn matches_code(code: &str, pattern: &str) -> bool {
+    let p = pattern.trim();
+    !p.is_empty() && code.to_ascii_uppercase().starts_with(&p.to_ascii_uppercase())
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::NotFound => "the file does not exist".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn statistics(reports: &[FileReport], out: &mut dyn Write) -> std::io::Result<()> {
+    let mut counts: std::collections::BTreeMap<(&str, &str, &str), usize> = std::collections::BTreeMap::new();
+    for f in reports.iter().flat_map(|r| &r.findings).filter(|f| f.waived.is_none()) {
+        *counts.entry((&f.code, &f.name, f.severity.as_str())).or_default() += 1;
+    }
+    for ((code, name, sev), n) in counts {
+        writeln!(out, "{n:>6}  {code:<8} {sev:<8} {name}")?;
+    }
+    Ok(())
+}

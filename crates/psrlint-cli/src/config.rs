@@ -1,0 +1,134 @@
+//! `psrlint.toml`: found upward from the working directory (or given with `--config`). Selected
+//! and ignored rules, severity overrides, rule directories, per-path ignores, the fail level and
+//! the size limit. Unknown keys are errors with a span; command-line options override the file.
+
+use crate::args::FailOn;
+use crate::error::CliError;
+use psr_engine::Severity;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    select: Option<Vec<String>>,
+    ignore: Option<Vec<String>>,
+    severity: Option<BTreeMap<String, SeverityName>>,
+    rules: Option<Vec<PathBuf>>,
+    extra_rules: Option<Vec<PathBuf>>,
+    per_path_ignores: Option<BTreeMap<String, Vec<String>>>,
+    fail_on: Option<FailOn>,
+    max_file_size: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum SeverityName {
+    Error,
+    Warning,
+    Info,
+}
+
+/// The settings in force, from the configuration file (or defaults).
+#[derive(Debug, Default)]
+pub struct Settings {
+    /// Only these codes or prefixes.
+    pub select: Vec<String>,
+    /// Not these codes or prefixes.
+    pub ignore: Vec<String>,
+    /// Severity overrides by code.
+    pub severity: BTreeMap<String, Severity>,
+    /// Rule directories replacing the embedded packs.
+    pub rules: Vec<PathBuf>,
+    /// Rule directories added to the packs in use.
+    pub extra_rules: Vec<PathBuf>,
+    /// Codes ignored in files matching each glob.
+    pub per_path_ignores: Vec<(globset::GlobMatcher, Vec<String>)>,
+    /// The fail level.
+    pub fail_on: Option<FailOn>,
+    /// The size limit.
+    pub max_file_size: Option<u64>,
+}
+
+impl Settings {
+    /// Loads `explicit`, or the nearest `psrlint.toml` upward from the working directory, or
+    /// nothing.
+    pub fn load(explicit: Option<&Path>) -> Result<Settings, CliError> {
+        let path = match explicit {
+            Some(p) => {
+                if !p.is_file() {
+                    return Err(CliError::MissingPath { path: p.display().to_string() });
+                }
+                Some(p.to_path_buf())
+            }
+            None => find_upward(),
+        };
+        match path {
+            Some(p) => parse(&p),
+            None => Ok(Settings::default()),
+        }
+    }
+
+    /// The codes ignored for a file at `path`.
+    pub fn ignores_for(&self, path: &str) -> Vec<String> {
+        self.per_path_ignores.iter().filter(|(g, _)| g.is_match(path)).flat_map(|(_, c)| c.iter().cloned()).collect()
+    }
+}
+
+fn find_upward() -> Option<PathBuf> {
+    let mut dir = std::env::current_dir().ok()?;
+    loop {
+        let candidate = dir.join("psrlint.toml");
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if !dir.pop() {
+            return None;
+        }
+    }
+}
+
+fn parse(path: &Path) -> Result<Settings, CliError> {
+    let text = std::fs::read_to_string(path).map_err(|e| CliError::Io { context: format!("cannot read `{}`", path.display()), source: e })?;
+    let name = path.display().to_string();
+    let file: ConfigFile = toml::from_str(&text).map_err(|e| CliError::Config {
+        message: format!("invalid configuration in `{name}`: {}", e.message()),
+        span: e.span().map(|s| (s.start, s.end.saturating_sub(s.start)).into()),
+        source_code: Some(miette::NamedSource::new(name.clone(), text.clone())),
+        help: "the keys are: select, ignore, severity, rules, extra_rules, per_path_ignores, fail_on, max_file_size".into(),
+    })?;
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let rel = |v: Option<Vec<PathBuf>>| v.unwrap_or_default().into_iter().map(|p| if p.is_absolute() { p } else { base.join(p) }).collect();
+    let mut per_path_ignores = Vec::new();
+    for (glob, codes) in file.per_path_ignores.unwrap_or_default() {
+        let g = globset::Glob::new(&glob).map_err(|e| CliError::Config {
+            message: format!("`{glob}` in `{name}` is not a valid glob: {e}"),
+            span: None,
+            source_code: None,
+            help: "write a glob such as `examples/legacy/**`".into(),
+        })?;
+        per_path_ignores.push((g.compile_matcher(), codes));
+    }
+    Ok(Settings {
+        select: file.select.unwrap_or_default(),
+        ignore: file.ignore.unwrap_or_default(),
+        severity: file
+            .severity
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(k, v)| {
+                (k.to_ascii_uppercase(), match v {
+                    SeverityName::Error => Severity::Error,
+                    SeverityName::Warning => Severity::Warning,
+                    SeverityName::Info => Severity::Info,
+                })
+            })
+            .collect(),
+        rules: rel(file.rules),
+        extra_rules: rel(file.extra_rules),
+        per_path_ignores,
+        fail_on: file.fail_on,
+        max_file_size: file.max_file_size,
+    })
+}

@@ -1,0 +1,79 @@
+//! Finding arrangement files: named files are checked whatever their name; directories are walked
+//! honouring `.gitignore`, and yield `*.arrangement.{toml,json,yaml,yml}`.
+
+use crate::error::CliError;
+use std::path::{Path, PathBuf};
+
+/// A file to check, or a problem met while walking (reported as a finding on that path).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Discovered {
+    /// A file to check.
+    File(PathBuf),
+    /// A path that could not be walked or read.
+    Problem(PathBuf, String),
+}
+
+/// Whether a file name is an arrangement file name.
+pub fn is_arrangement_name(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    [".arrangement.toml", ".arrangement.json", ".arrangement.yaml", ".arrangement.yml"].iter().any(|s| name.ends_with(s))
+}
+
+/// The files under `paths`, sorted and without duplicates.
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<Discovered>, CliError> {
+    let mut out = Vec::new();
+    for p in paths {
+        let meta = std::fs::symlink_metadata(p);
+        if meta.is_err() && !p.exists() {
+            return Err(CliError::MissingPath { path: p.display().to_string() });
+        }
+        if p.is_file() {
+            out.push(Discovered::File(p.clone()));
+            continue;
+        }
+        if !p.is_dir() {
+            out.push(Discovered::Problem(p.clone(), "not a regular file or directory".into()));
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(p).follow_links(true).require_git(false).build();
+        for entry in walker {
+            match entry {
+                Ok(e) => {
+                    let path = e.path();
+                    if e.file_type().is_some_and(|t| t.is_file()) && is_arrangement_name(path) {
+                        out.push(Discovered::File(clean(path)));
+                    }
+                }
+                Err(err) => {
+                    let path = error_path(&err).unwrap_or_else(|| p.clone());
+                    out.push(Discovered::Problem(clean(&path), describe(&err)));
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn clean(p: &Path) -> PathBuf {
+    p.strip_prefix("./").map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
+}
+
+fn error_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } => error_path(err),
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+fn describe(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::Loop { ancestor, .. } => format!("a symbolic link loop back to `{}`", ancestor.display()),
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => describe(err),
+        ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        other => other.to_string(),
+    }
+}

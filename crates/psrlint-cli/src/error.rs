@@ -1,0 +1,64 @@
+//! Errors that stop psrlint from doing its job (exit status 2), each with a code and a help line.
+
+use miette::Diagnostic;
+use psr_lang::LangError;
+
+/// Why psrlint could not do its job.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+pub enum CliError {
+    /// A path given on the command line does not exist.
+    #[error("`{path}` does not exist")]
+    #[diagnostic(code(CFG001), help("check the path; psrlint checks files and directories you name"))]
+    MissingPath {
+        /// The path.
+        path: String,
+    },
+    /// A `--rules` directory is not usable.
+    #[error("`{path}` is not a rule pack directory: {why}")]
+    #[diagnostic(code(CFG002), help("give a directory with `pack.psrl`, or a directory of such directories"))]
+    RulesDir {
+        /// The path.
+        path: String,
+        /// Why.
+        why: String,
+    },
+    /// The rule packs have errors.
+    #[error("the rule packs have {} problem(s)", .0.iter().filter(|e| !e.is_warning()).count())]
+    #[diagnostic(code(CFG003), help("fix the problems above; no rule is used from packs with errors"))]
+    Packs(Vec<LangError>),
+    /// An argument is invalid.
+    #[error("{message}")]
+    #[diagnostic(code(CFG004))]
+    BadArgument {
+        /// What is wrong.
+        message: String,
+        /// What to do.
+        #[help]
+        help: String,
+    },
+    /// The configuration file is invalid.
+    #[error("{message}")]
+    #[diagnostic(code(CFG005))]
+    Config {
+        /// What is wrong.
+        message: String,
+        /// The file.
+        #[source_code]
+        source_code: Option<miette::NamedSource<String>>,
+        /// Where.
+        #[label("here")]
+        span: Option<miette::SourceSpan>,
+        /// What to do.
+        #[help]
+        help: String,
+    },
+    /// Reading or writing failed.
+    #[error("{context}: {source}")]
+    #[diagnostic(code(CFG006), help("check the path and its permissions"))]
+    Io {
+        /// What was being done.
+        context: String,
+        /// The error.
+        source: std::io::Error,
+    },
+}

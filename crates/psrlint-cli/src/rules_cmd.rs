@@ -1,0 +1,47 @@
+//! `psrlint rules`: every rule with its code, name, severity, citation and pack.
+
+use crate::args::{ListFormat, RulesArgs};
+use crate::error::CliError;
+use serde_json::json;
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Runs `rules`.
+pub fn run(args: RulesArgs) -> Result<ExitCode, CliError> {
+    let compiled = crate::packs::load(&args.packs.rules)?;
+    let p = &compiled.program;
+    let mut out = std::io::stdout().lock();
+    let io = |e| CliError::Io { context: "cannot write the rule list".into(), source: e };
+    match args.format {
+        ListFormat::Json => {
+            let rules: Vec<_> = p
+                .rules
+                .iter()
+                .map(|r| {
+                    json!({
+                        "code": r.code,
+                        "name": r.name,
+                        "severity": r.severity.as_str(),
+                        "pack": r.pack,
+                        "summary": r.summary,
+                        "in_force_from": r.in_force_from.to_string(),
+                        "in_force_until": r.in_force_until.map(|d| d.to_string()),
+                        "citations": r.citations.iter().map(|c| json!({"instrument": c.instrument, "provision": c.provision, "url": c.url})).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            let packs: Vec<_> = p.packs.iter().map(|k| json!({"name": k.name, "version": k.version, "sha256": k.sha256})).collect();
+            let doc = json!({ "version": 1, "packs": packs, "rules": rules });
+            serde_json::to_writer_pretty(&mut out, &doc).map_err(|e| io(std::io::Error::other(e)))?;
+            writeln!(out).map_err(io)?;
+        }
+        ListFormat::Text => {
+            for r in &p.rules {
+                let cite = r.citations.first().map(|c| format!("{} {}", c.instrument, c.provision)).unwrap_or_default();
+                writeln!(out, "{:<8} {:<8} {:<46} {:<14} {}", r.code, r.severity.as_str(), r.name, r.pack, cite).map_err(io)?;
+            }
+            writeln!(out, "{} rules in {} packs", p.rules.len(), p.packs.len()).map_err(io)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
