@@ -73,7 +73,13 @@ pub fn add_working_days(cal: &Calendar, d: NaiveDate, n: i64) -> Result<NaiveDat
     let mut left = n.abs();
     let mut cur = d;
     while left > 0 {
-        cur = cur.checked_add_signed(Duration::days(step)).ok_or(OutOfRange { date: cur, from: cal.covers_from, until: cal.covers_until })?;
+        cur = cur
+            .checked_add_signed(Duration::days(step))
+            .ok_or(OutOfRange {
+                date: cur,
+                from: cal.covers_from,
+                until: cal.covers_until,
+            })?;
         if is_working_day(cal, cur)? {
             left -= 1;
         }
@@ -83,7 +89,11 @@ pub fn add_working_days(cal: &Calendar, d: NaiveDate, n: i64) -> Result<NaiveDat
 
 fn covered(cal: &Calendar, d: NaiveDate) -> Result<(), OutOfRange> {
     if d < cal.covers_from || d > cal.covers_until {
-        Err(OutOfRange { date: d, from: cal.covers_from, until: cal.covers_until })
+        Err(OutOfRange {
+            date: d,
+            from: cal.covers_from,
+            until: cal.covers_until,
+        })
     } else {
         Ok(())
     }
@@ -119,7 +129,13 @@ mod tests {
     fn cal() -> Calendar {
         Calendar {
             name: "test".into(),
-            holidays: vec![d("2024-03-29"), d("2024-04-01"), d("2024-05-06"), d("2024-12-25"), d("2024-12-26")],
+            holidays: vec![
+                d("2024-03-29"),
+                d("2024-04-01"),
+                d("2024-05-06"),
+                d("2024-12-25"),
+                d("2024-12-26"),
+            ],
             christmas_day: true,
             good_friday: true,
             first_monday_in_may: false,
@@ -140,10 +156,19 @@ mod tests {
         // Intention notice Tuesday 26 March 2024: 8 working days after it, skipping 29 March,
         // 1 April and the weekends, is Monday 8 April... counted: 27, 28, 2, 3, 4, 5, 8, 9.
         let c = cal();
-        assert_eq!(add_working_days(&c, d("2024-03-26"), 8), Ok(d("2024-04-09")));
-        assert_eq!(working_days_between(&c, d("2024-03-26"), d("2024-04-09")), Ok(8));
+        assert_eq!(
+            add_working_days(&c, d("2024-03-26"), 8),
+            Ok(d("2024-04-09"))
+        );
+        assert_eq!(
+            working_days_between(&c, d("2024-03-26"), d("2024-04-09")),
+            Ok(8)
+        );
         assert_eq!(is_working_day(&c, d("2024-03-29")), Ok(false));
-        assert_eq!(add_working_days(&c, d("2024-04-09"), -8), Ok(d("2024-03-26")));
+        assert_eq!(
+            add_working_days(&c, d("2024-04-09"), -8),
+            Ok(d("2024-03-26"))
+        );
     }
 
     #[test]

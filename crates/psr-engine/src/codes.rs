@@ -131,6 +131,8 @@ impl EngineCode {
 
     /// The engine code with this code text.
     pub fn from_code(code: &str) -> Option<EngineCode> {
-        EngineCode::ALL.into_iter().find(|c| c.code().eq_ignore_ascii_case(code))
+        EngineCode::ALL
+            .into_iter()
+            .find(|c| c.code().eq_ignore_ascii_case(code))
     }
 }

@@ -74,13 +74,23 @@ impl Document {
 /// Validates `node` as a value of the schema's root record. Returns the document and the
 /// findings; a document with findings is not evaluated.
 pub fn validate(schema: &Schema, node: &Node) -> (Document, Vec<Finding>) {
-    let mut v = Validator { schema, locations: Vec::new(), findings: Vec::new() };
+    let mut v = Validator {
+        schema,
+        locations: Vec::new(),
+        findings: Vec::new(),
+    };
     let root_loc = v.locate(node.span, None, 0, Segment::Root);
     let root = match schema.root {
         Some(r) => v.value(node, &Type::Record(r), root_loc, None),
         None => Val::new(Value::Absent),
     };
-    (Document { root, locations: v.locations }, v.findings)
+    (
+        Document {
+            root,
+            locations: v.locations,
+        },
+        v.findings,
+    )
 }
 
 struct Validator<'s> {
@@ -90,12 +100,30 @@ struct Validator<'s> {
 }
 
 impl Validator<'_> {
-    fn locate(&mut self, span: Span, key_span: Option<Span>, parent: u32, segment: Segment) -> Origin {
-        self.locations.push(Location { span, key_span, parent, segment });
+    fn locate(
+        &mut self,
+        span: Span,
+        key_span: Option<Span>,
+        parent: u32,
+        segment: Segment,
+    ) -> Origin {
+        self.locations.push(Location {
+            span,
+            key_span,
+            parent,
+            segment,
+        });
         Origin((self.locations.len() - 1) as u32)
     }
 
-    fn report(&mut self, code: EngineCode, span: Span, origin: Origin, message: String, help: Option<String>) {
+    fn report(
+        &mut self,
+        code: EngineCode,
+        span: Span,
+        origin: Origin,
+        message: String,
+        help: Option<String>,
+    ) {
         let field = self.path(origin);
         self.findings.push(Finding {
             code: code.code().into(),
@@ -117,7 +145,11 @@ impl Validator<'_> {
     }
 
     fn show(&self, t: &Type) -> String {
-        psr_lang::types::TypeDisplay { ty: t, schema: self.schema }.to_string()
+        psr_lang::types::TypeDisplay {
+            ty: t,
+            schema: self.schema,
+        }
+        .to_string()
     }
 
     /// Converts `node` to a value of `ty`; `origin` is the node's own location.
@@ -131,33 +163,58 @@ impl Validator<'_> {
                 Ok(n) => at(Value::Integer(n)),
                 Err(_) => self.wrong(node, origin, "a whole number that fits in 64 bits"),
             },
-            (Type::Days | Type::WorkingDays, NodeKind::Integer(t)) => match t.replace('_', "").parse::<i64>() {
-                Ok(n) => at(if *ty == Type::Days { Value::Days(n) } else { Value::WorkingDays(n) }),
-                Err(_) => self.wrong(node, origin, "a whole number of days"),
-            },
-            (Type::Decimal | Type::Money, NodeKind::Integer(t) | NodeKind::Float(t) | NodeKind::String(t)) => {
-                match parse_decimal(&t.replace('_', "")).filter(|_| !t.contains(['e', 'E'])) {
-                    Some(d) => at(if *ty == Type::Money { Value::Money(d) } else { Value::Decimal(d) }),
-                    None => {
-                        let what = if *ty == Type::Money { "an amount of money" } else { "a decimal number" };
-                        self.report(
+            (Type::Days | Type::WorkingDays, NodeKind::Integer(t)) => {
+                match t.replace('_', "").parse::<i64>() {
+                    Ok(n) => at(if *ty == Type::Days {
+                        Value::Days(n)
+                    } else {
+                        Value::WorkingDays(n)
+                    }),
+                    Err(_) => self.wrong(node, origin, "a whole number of days"),
+                }
+            }
+            (
+                Type::Decimal | Type::Money,
+                NodeKind::Integer(t) | NodeKind::Float(t) | NodeKind::String(t),
+            ) => match parse_decimal(&t.replace('_', "")).filter(|_| !t.contains(['e', 'E'])) {
+                Some(d) => at(if *ty == Type::Money {
+                    Value::Money(d)
+                } else {
+                    Value::Decimal(d)
+                }),
+                None => {
+                    let what = if *ty == Type::Money {
+                        "an amount of money"
+                    } else {
+                        "a decimal number"
+                    };
+                    self.report(
                             EngineCode::BadAmount,
                             node.span,
                             origin,
                             format!("`{t}` is not {what}"),
                             Some("write pounds as digits, optionally with `£`, thousands commas and pence: \"1100000\", \"£1,100,000.50\"".into()),
                         );
+                    at(Value::Absent)
+                }
+            },
+            (Type::Percent, NodeKind::String(t)) => {
+                match t.trim().strip_suffix('%').and_then(parse_decimal) {
+                    Some(d) => at(Value::Percent(d)),
+                    None => {
+                        self.report(
+                            EngineCode::BadAmount,
+                            node.span,
+                            origin,
+                            format!("`{t}` is not a percentage"),
+                            Some(
+                                "write a percentage as a string ending in `%`, like \"40%\"".into(),
+                            ),
+                        );
                         at(Value::Absent)
                     }
                 }
             }
-            (Type::Percent, NodeKind::String(t)) => match t.trim().strip_suffix('%').and_then(parse_decimal) {
-                Some(d) => at(Value::Percent(d)),
-                None => {
-                    self.report(EngineCode::BadAmount, node.span, origin, format!("`{t}` is not a percentage"), Some("write a percentage as a string ending in `%`, like \"40%\"".into()));
-                    at(Value::Absent)
-                }
-            },
             (Type::Percent, NodeKind::Integer(t) | NodeKind::Float(t)) => {
                 self.report(
                     EngineCode::BadAmount,
@@ -171,12 +228,27 @@ impl Validator<'_> {
             (Type::Date, NodeKind::Date(t) | NodeKind::String(t)) => match parse_date(t.trim()) {
                 Some(d) => at(Value::Date(d)),
                 None => {
-                    self.report(EngineCode::BadDate, node.span, origin, format!("`{t}` is not a date"), Some("write dates as YYYY-MM-DD, with a day that exists in that month".into()));
+                    self.report(
+                        EngineCode::BadDate,
+                        node.span,
+                        origin,
+                        format!("`{t}` is not a date"),
+                        Some(
+                            "write dates as YYYY-MM-DD, with a day that exists in that month"
+                                .into(),
+                        ),
+                    );
                     at(Value::Absent)
                 }
             },
             (Type::Date, NodeKind::DateTime(t)) => {
-                self.report(EngineCode::BadDate, node.span, origin, format!("`{t}` has a time; a date is expected"), Some("write the date alone, YYYY-MM-DD".into()));
+                self.report(
+                    EngineCode::BadDate,
+                    node.span,
+                    origin,
+                    format!("`{t}` has a time; a date is expected"),
+                    Some("write the date alone, YYYY-MM-DD".into()),
+                );
                 at(Value::Absent)
             }
             (Type::Text, NodeKind::String(s)) => at(Value::Text(s.as_str().into())),
@@ -186,12 +258,22 @@ impl Validator<'_> {
                     Some(i) => at(Value::Enum(i as u32)),
                     None => {
                         let names: Vec<&str> = def.values.iter().map(|(v, _)| v.as_str()).collect();
-                        let allowed = names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+                        let allowed = names
+                            .iter()
+                            .map(|n| format!("\"{n}\""))
+                            .collect::<Vec<_>>()
+                            .join(", ");
                         let help = match crate::suggest::closest(s, &names) {
                             Some(c) => format!("did you mean \"{c}\"? allowed: {allowed}"),
                             None => format!("allowed: {allowed}"),
                         };
-                        self.report(EngineCode::BadEnumValue, node.span, origin, format!("\"{s}\" is not an allowed value here"), Some(help));
+                        self.report(
+                            EngineCode::BadEnumValue,
+                            node.span,
+                            origin,
+                            format!("\"{s}\" is not an allowed value here"),
+                            Some(help),
+                        );
                         at(Value::Absent)
                     }
                 }
@@ -204,7 +286,9 @@ impl Validator<'_> {
                 }
                 at(Value::List(out.into()))
             }
-            (Type::Record(rid), NodeKind::Table(entries)) => self.record(*rid, entries, node.span, origin),
+            (Type::Record(rid), NodeKind::Table(entries)) => {
+                self.record(*rid, entries, node.span, origin)
+            }
             _ => {
                 let want = self.describe(ty);
                 self.wrong(node, origin, &want)
@@ -212,7 +296,13 @@ impl Validator<'_> {
         }
     }
 
-    fn record(&mut self, rid: u32, entries: &[psr_source::Entry], span: Span, origin: Origin) -> Val {
+    fn record(
+        &mut self,
+        rid: u32,
+        entries: &[psr_source::Entry],
+        span: Span,
+        origin: Origin,
+    ) -> Val {
         let rec = self.schema.record(rid);
         let mut fields: Vec<Option<Val>> = vec![None; rec.fields.len()];
         for e in entries {
@@ -220,7 +310,15 @@ impl Validator<'_> {
             match rec.field_index(&e.key) {
                 Some(i) => {
                     let ty = rec.fields[i].ty.clone();
-                    let o = self.locate(e.value.span, Some(e.key_span), origin.0, Segment::Field { record: rid, field: i as u32 });
+                    let o = self.locate(
+                        e.value.span,
+                        Some(e.key_span),
+                        origin.0,
+                        Segment::Field {
+                            record: rid,
+                            field: i as u32,
+                        },
+                    );
                     fields[i] = Some(self.value(&e.value, &ty, o, Some(e.key_span)));
                 }
                 None => {
@@ -229,8 +327,16 @@ impl Validator<'_> {
                         Some(c) => format!("did you mean `{c}`?"),
                         None => format!("the keys allowed here are: {}", names.join(", ")),
                     };
-                    let where_ = self.path(origin).map_or_else(|| "at the top level".to_string(), |p| format!("in `{p}`"));
-                    self.report(EngineCode::UnknownKey, e.key_span, origin, format!("unknown key `{}` {where_}", e.key), Some(help));
+                    let where_ = self
+                        .path(origin)
+                        .map_or_else(|| "at the top level".to_string(), |p| format!("in `{p}`"));
+                    self.report(
+                        EngineCode::UnknownKey,
+                        e.key_span,
+                        origin,
+                        format!("unknown key `{}` {where_}", e.key),
+                        Some(help),
+                    );
                 }
             }
         }
@@ -242,8 +348,14 @@ impl Validator<'_> {
             }
         }
         for (name, want) in missing {
-            let where_ = self.path(origin).map_or_else(|| "the file".to_string(), |p| format!("`{p}`"));
-            let report_span = self.locations.get(origin.0 as usize).and_then(|l| l.key_span).unwrap_or(Span::new(span.start, span.start));
+            let where_ = self
+                .path(origin)
+                .map_or_else(|| "the file".to_string(), |p| format!("`{p}`"));
+            let report_span = self
+                .locations
+                .get(origin.0 as usize)
+                .and_then(|l| l.key_span)
+                .unwrap_or(Span::new(span.start, span.start));
             self.report(
                 EngineCode::MissingField,
                 report_span,
@@ -258,7 +370,9 @@ impl Validator<'_> {
             .zip(&rec.fields)
             .map(|(v, f)| match v {
                 Some(v) => v,
-                None if matches!(f.ty, Type::List(_)) => Val::at(Value::List(Vec::new().into()), origin),
+                None if matches!(f.ty, Type::List(_)) => {
+                    Val::at(Value::List(Vec::new().into()), origin)
+                }
                 None => Val::at(Value::Absent, origin),
             })
             .collect();
@@ -267,7 +381,13 @@ impl Validator<'_> {
 
     fn wrong(&mut self, node: &Node, origin: Origin, want: &str) -> Val {
         let found = node.kind.describe();
-        self.report(EngineCode::WrongType, node.span, origin, format!("expected {want}, found {found}"), Some(format!("write {want} here")));
+        self.report(
+            EngineCode::WrongType,
+            node.span,
+            origin,
+            format!("expected {want}, found {found}"),
+            Some(format!("write {want} here")),
+        );
         Val::at(Value::Absent, origin)
     }
 
@@ -297,7 +417,9 @@ fn path_of(schema: &Schema, locations: &[Location], origin: Origin) -> Option<St
         let loc = locations.get(cur)?;
         match loc.segment {
             Segment::Root => break,
-            Segment::Field { record, field } => parts.push(schema.record(record).fields[field as usize].name.clone()),
+            Segment::Field { record, field } => {
+                parts.push(schema.record(record).fields[field as usize].name.clone())
+            }
             Segment::Index(i) => parts.push(format!("[{i}]")),
         }
         cur = loc.parent as usize;

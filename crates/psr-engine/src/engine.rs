@@ -27,7 +27,12 @@ pub struct CheckOptions {
 impl CheckOptions {
     /// Default limits (10 MiB, depth 64, lists of 10,000), checking on `today`.
     pub fn new(today: NaiveDate) -> Self {
-        CheckOptions { as_of: None, today, max_file_size: 10 * 1024 * 1024, limits: Limits::default() }
+        CheckOptions {
+            as_of: None,
+            today,
+            max_file_size: 10 * 1024 * 1024,
+            limits: Limits::default(),
+        }
     }
 }
 
@@ -51,7 +56,11 @@ impl SourceFile {
         } else if lower.ends_with(".toml") {
             Syntax::Toml
         } else {
-            let first = self.bytes.iter().copied().find(|b| !b.is_ascii_whitespace());
+            let first = self
+                .bytes
+                .iter()
+                .copied()
+                .find(|b| !b.is_ascii_whitespace());
             match first {
                 Some(b'{') => Syntax::Json,
                 _ => Syntax::Toml,
@@ -78,13 +87,20 @@ impl Engine {
         let root = schema.root.map(|r| schema.record(r));
         let field = |name: &str| root.and_then(|r| r.field_index(name)).map(|i| i as u32);
         let decision_date = field("arrangement").and_then(|a| {
-            let Type::Record(rid) = root?.fields[a as usize].ty.strip_optional().clone() else { return None };
+            let Type::Record(rid) = root?.fields[a as usize].ty.strip_optional().clone() else {
+                return None;
+            };
             let d = schema.record(rid).field_index("decision_date")?;
             Some((a, d as u32))
         });
         let waivers_field = field("waivers");
         let format_field = field("format");
-        Engine { program, decision_date, waivers_field, format_field }
+        Engine {
+            program,
+            decision_date,
+            waivers_field,
+            format_field,
+        }
     }
 
     /// The program.
@@ -109,8 +125,16 @@ impl Engine {
             Ok(t) => t,
             Err(e) => {
                 let mut r = FileReport::new(file.path.clone(), Arc::from(""), sha);
-                let mut f = engine_finding(EngineCode::NotUtf8, None, e.to_string(), "save the file as UTF-8");
-                f.message = format!("the file is not UTF-8: invalid byte at offset {} (line {})", e.offset, e.line);
+                let mut f = engine_finding(
+                    EngineCode::NotUtf8,
+                    None,
+                    e.to_string(),
+                    "save the file as UTF-8",
+                );
+                f.message = format!(
+                    "the file is not UTF-8: invalid byte at offset {} (line {})",
+                    e.offset, e.line
+                );
                 r.findings.push(f);
                 return r;
             }
@@ -120,7 +144,8 @@ impl Engine {
             Ok(n) => n,
             Err(e) => {
                 let code = match e.kind {
-                    psr_source::SyntaxErrorKind::TooDeep | psr_source::SyntaxErrorKind::ListTooLong => EngineCode::TooDeep,
+                    psr_source::SyntaxErrorKind::TooDeep
+                    | psr_source::SyntaxErrorKind::ListTooLong => EngineCode::TooDeep,
                     _ => EngineCode::Syntax,
                 };
                 let syntax = match file.syntax() {
@@ -128,8 +153,16 @@ impl Engine {
                     Syntax::Json => "JSON",
                     Syntax::Yaml => "YAML",
                 };
-                let help = e.help.clone().unwrap_or_else(|| format!("fix the {syntax} syntax here"));
-                report.findings.push(engine_finding(code, Some(e.span), format!("invalid {syntax}: {}", e.message), &help));
+                let help = e
+                    .help
+                    .clone()
+                    .unwrap_or_else(|| format!("fix the {syntax} syntax here"));
+                report.findings.push(engine_finding(
+                    code,
+                    Some(e.span),
+                    format!("invalid {syntax}: {}", e.message),
+                    &help,
+                ));
                 return report;
             }
         };
@@ -142,7 +175,11 @@ impl Engine {
         if self.format_field.is_some() {
             match node.get("format") {
                 None => {
-                    let span = if matches!(node.kind, NodeKind::Table(_)) { None } else { Some(node.span) };
+                    let span = if matches!(node.kind, NodeKind::Table(_)) {
+                        None
+                    } else {
+                        Some(node.span)
+                    };
                     report.findings.push(engine_finding(
                         EngineCode::MissingFormat,
                         span,
@@ -156,7 +193,13 @@ impl Engine {
                         report.findings.push(engine_finding(
                             EngineCode::UnknownFormat,
                             Some(e.value.span),
-                            format!("unknown arrangement format `{}`", report.text.get(e.value.span.start..e.value.span.end).unwrap_or("?")),
+                            format!(
+                                "unknown arrangement format `{}`",
+                                report
+                                    .text
+                                    .get(e.value.span.start..e.value.span.end)
+                                    .unwrap_or("?")
+                            ),
                             "this psrlint reads format 1: write `format = 1`",
                         ));
                         return;
@@ -172,7 +215,9 @@ impl Engine {
             report.findings.extend(findings);
             return;
         }
-        let Some(law_date) = options.as_of.or(report.decision_date) else { return };
+        let Some(law_date) = options.as_of.or(report.decision_date) else {
+            return;
+        };
         report.law_as_of = Some(law_date);
         let mut ev = Evaluator::new(&self.program, doc.root.clone(), law_date);
         for rule in &self.program.rules {
@@ -187,8 +232,12 @@ impl Engine {
 
     fn decision_date(&self, doc: &Document) -> Option<NaiveDate> {
         let (a, d) = self.decision_date?;
-        let Value::Record(root) = &doc.root.value else { return None };
-        let Value::Record(arr) = &root.get(a as usize)?.value else { return None };
+        let Value::Record(root) = &doc.root.value else {
+            return None;
+        };
+        let Value::Record(arr) = &root.get(a as usize)?.value else {
+            return None;
+        };
         match arr.get(d as usize)?.value {
             Value::Date(date) => Some(date),
             _ => None,
@@ -203,7 +252,10 @@ impl Engine {
             Ok(Outcome::Fires) => Some(self.finding(rule, ev, doc, trace, None)),
             Ok(Outcome::Missing(path, origin)) => {
                 let mut f = self.finding(rule, ev, doc, trace, Some(origin));
-                f.message = format!("cannot check that {}: `{path}` is not recorded", lower_first(&rule.summary));
+                f.message = format!(
+                    "cannot check that {}: `{path}` is not recorded",
+                    lower_first(&rule.summary)
+                );
                 f.help = Some(format!("record `{path}` in the arrangement file"));
                 f.field = Some(path);
                 f.related.clear();
@@ -219,10 +271,19 @@ impl Engine {
         }
     }
 
-    fn rule_fires(&self, rule: &Rule, ev: &mut Evaluator<'_>, trace: &mut Vec<TraceStep>) -> Result<Outcome, EvalError> {
+    fn rule_fires(
+        &self,
+        rule: &Rule,
+        ev: &mut Evaluator<'_>,
+        trace: &mut Vec<TraceStep>,
+    ) -> Result<Outcome, EvalError> {
         for c in &rule.when {
             let held = ev.bool(&c.expr)?;
-            trace.push(TraceStep { clause: "when", condition: c.text.clone(), outcome: held.to_string() });
+            trace.push(TraceStep {
+                clause: "when",
+                condition: c.text.clone(),
+                outcome: held.to_string(),
+            });
             if !held {
                 return Ok(Outcome::Holds);
             }
@@ -230,26 +291,55 @@ impl Engine {
         for (e, path) in &rule.needs {
             let v = ev.eval(e)?;
             if !v.value.is_present() {
-                trace.push(TraceStep { clause: "needs", condition: path.clone(), outcome: "not recorded".into() });
+                trace.push(TraceStep {
+                    clause: "needs",
+                    condition: path.clone(),
+                    outcome: "not recorded".into(),
+                });
                 return Ok(Outcome::Missing(path.clone(), v.origin));
             }
-            trace.push(TraceStep { clause: "needs", condition: path.clone(), outcome: "recorded".into() });
+            trace.push(TraceStep {
+                clause: "needs",
+                condition: path.clone(),
+                outcome: "recorded".into(),
+            });
         }
         let clause = if rule.require { "require" } else { "forbid" };
         for c in &rule.assertion {
             let held = ev.bool(&c.expr)?;
-            trace.push(TraceStep { clause, condition: c.text.clone(), outcome: held.to_string() });
+            trace.push(TraceStep {
+                clause,
+                condition: c.text.clone(),
+                outcome: held.to_string(),
+            });
             if !held {
                 // `require: a and b` fails at the first false part; `forbid: a and b` is cleared by it.
-                return Ok(if rule.require { Outcome::Fires } else { Outcome::Holds });
+                return Ok(if rule.require {
+                    Outcome::Fires
+                } else {
+                    Outcome::Holds
+                });
             }
         }
-        Ok(if rule.require { Outcome::Holds } else { Outcome::Fires })
+        Ok(if rule.require {
+            Outcome::Holds
+        } else {
+            Outcome::Fires
+        })
     }
 
-    fn finding(&self, rule: &Rule, ev: &mut Evaluator<'_>, doc: &Document, trace: Vec<TraceStep>, at_origin: Option<Origin>) -> Finding {
+    fn finding(
+        &self,
+        rule: &Rule,
+        ev: &mut Evaluator<'_>,
+        doc: &Document,
+        trace: Vec<TraceStep>,
+        at_origin: Option<Origin>,
+    ) -> Finding {
         let schema = &self.program.schema;
-        let at = at_origin.map(|o| Val::at(Value::Absent, o)).unwrap_or_else(|| ev.eval(&rule.at).unwrap_or(Val::new(Value::Absent)));
+        let at = at_origin
+            .map(|o| Val::at(Value::Absent, o))
+            .unwrap_or_else(|| ev.eval(&rule.at).unwrap_or(Val::new(Value::Absent)));
         let (span, field) = self.locate(doc, &at, rule.at_path.as_deref());
         let mut related = Vec::new();
         for r in &rule.related {
@@ -257,7 +347,11 @@ impl Engine {
                 if v.value.is_present() {
                     if let Some(s) = doc.span_of(v.origin) {
                         if Some(s) != span {
-                            related.push(RelatedLabel { field: r.path.clone().or_else(|| doc.path(schema, v.origin)), span: s, message: r.label.clone() });
+                            related.push(RelatedLabel {
+                                field: r.path.clone().or_else(|| doc.path(schema, v.origin)),
+                                span: s,
+                                message: r.label.clone(),
+                            });
                         }
                     }
                 }
@@ -282,12 +376,26 @@ impl Engine {
 
     /// The span and field path for a location value: its own span when recorded; when absent,
     /// the key of the nearest recorded record that should contain it.
-    fn locate(&self, doc: &Document, v: &Val, static_path: Option<&str>) -> (Option<Span>, Option<String>) {
+    fn locate(
+        &self,
+        doc: &Document,
+        v: &Val,
+        static_path: Option<&str>,
+    ) -> (Option<Span>, Option<String>) {
         let schema = &self.program.schema;
         if v.value.is_present() {
-            (doc.span_of(v.origin), doc.path(schema, v.origin).or_else(|| static_path.map(String::from)))
+            (
+                doc.span_of(v.origin),
+                doc.path(schema, v.origin)
+                    .or_else(|| static_path.map(String::from)),
+            )
         } else {
-            (doc.key_span_of(v.origin), static_path.map(String::from).or_else(|| doc.path(schema, v.origin)))
+            (
+                doc.key_span_of(v.origin),
+                static_path
+                    .map(String::from)
+                    .or_else(|| doc.path(schema, v.origin)),
+            )
         }
     }
 
@@ -307,11 +415,17 @@ impl Engine {
 
     fn apply_waivers(&self, report: &mut FileReport, doc: &Document, today: NaiveDate) {
         let Some(wf) = self.waivers_field else { return };
-        let Value::Record(root) = &doc.root.value else { return };
-        let Some(Value::List(waivers)) = root.get(wf as usize).map(|v| &v.value) else { return };
+        let Value::Record(root) = &doc.root.value else {
+            return;
+        };
+        let Some(Value::List(waivers)) = root.get(wf as usize).map(|v| &v.value) else {
+            return;
+        };
         let mut extra = Vec::new();
         for w in waivers.iter() {
-            let Value::Record(fields) = &w.value else { continue };
+            let Value::Record(fields) = &w.value else {
+                continue;
+            };
             let text = |i: usize| match fields.get(i).map(|v| &v.value) {
                 Some(Value::Text(t)) => t.to_string(),
                 _ => String::new(),
@@ -322,7 +436,13 @@ impl Engine {
                 _ => continue,
             };
             let code_span = fields.first().and_then(|v| doc.span_of(v.origin));
-            let matched: Vec<usize> = report.findings.iter().enumerate().filter(|(_, f)| f.code.eq_ignore_ascii_case(&code)).map(|(i, _)| i).collect();
+            let matched: Vec<usize> = report
+                .findings
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.code.eq_ignore_ascii_case(&code))
+                .map(|(i, _)| i)
+                .collect();
             if matched.is_empty() {
                 let mut f = engine_finding(
                     EngineCode::UnusedWaiver,
@@ -330,7 +450,9 @@ impl Engine {
                     format!("the waiver for `{code}` matches no finding in this file"),
                     "remove the waiver, or correct its code",
                 );
-                f.field = code_span.and(fields.first()).and_then(|v| doc.path(&self.program.schema, v.origin));
+                f.field = code_span
+                    .and(fields.first())
+                    .and_then(|v| doc.path(&self.program.schema, v.origin));
                 extra.push(f);
                 continue;
             }
@@ -342,12 +464,18 @@ impl Engine {
                     format!("the waiver for `{code}` expired on {expires}, so the finding is reported again"),
                     "fix the finding, or renew the waiver with a new approval and expiry",
                 );
-                f.field = fields.get(3).and_then(|v| doc.path(&self.program.schema, v.origin));
+                f.field = fields
+                    .get(3)
+                    .and_then(|v| doc.path(&self.program.schema, v.origin));
                 extra.push(f);
                 continue;
             }
             for i in matched {
-                report.findings[i].waived = Some(WaiverInfo { reason: reason.clone(), approved_by: approved_by.clone(), expires });
+                report.findings[i].waived = Some(WaiverInfo {
+                    reason: reason.clone(),
+                    approved_by: approved_by.clone(),
+                    expires,
+                });
             }
         }
         report.findings.extend(extra);
@@ -369,7 +497,12 @@ fn lower_first(s: &str) -> String {
 }
 
 /// A finding of the engine's own.
-pub(crate) fn engine_finding(code: EngineCode, span: Option<Span>, message: String, help: &str) -> Finding {
+pub(crate) fn engine_finding(
+    code: EngineCode,
+    span: Option<Span>,
+    message: String,
+    help: &str,
+) -> Finding {
     Finding {
         code: code.code().into(),
         name: code.name().into(),
@@ -388,12 +521,19 @@ pub(crate) fn engine_finding(code: EngineCode, span: Option<Span>, message: Stri
 /// A finding for a file that could not be read at all.
 pub fn unreadable(path: &str, why: &str) -> FileReport {
     let mut r = FileReport::new(path.to_string(), Arc::from(""), String::new());
-    r.findings.push(engine_finding(EngineCode::Unreadable, None, format!("cannot read the file: {why}"), "check the path and its permissions"));
+    r.findings.push(engine_finding(
+        EngineCode::Unreadable,
+        None,
+        format!("cannot read the file: {why}"),
+        "check the path and its permissions",
+    ));
     r
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
-

@@ -41,11 +41,18 @@ impl<'p> Evaluator<'p> {
             Expr::Const(v) => Val::new(v.clone()),
             Expr::Root => self.root.clone(),
             Expr::LawDate => Val::new(Value::Date(self.law_date)),
-            Expr::Local(s) => self.slots.get(*s as usize).cloned().unwrap_or(Val::new(Value::Absent)),
+            Expr::Local(s) => self
+                .slots
+                .get(*s as usize)
+                .cloned()
+                .unwrap_or(Val::new(Value::Absent)),
             Expr::Field(base, i) => {
                 let b = self.eval(base)?;
                 match &b.value {
-                    Value::Record(fields) => fields.get(*i as usize).cloned().unwrap_or(Val::at(Value::Absent, b.origin)),
+                    Value::Record(fields) => fields
+                        .get(*i as usize)
+                        .cloned()
+                        .unwrap_or(Val::at(Value::Absent, b.origin)),
                     _ => Val::at(Value::Absent, b.origin),
                 }
             }
@@ -75,7 +82,12 @@ impl<'p> Evaluator<'p> {
                 let param = &self.program.params[*p as usize];
                 match param.value_on(self.law_date) {
                     Some(w) => Val::new(w.value.clone()),
-                    None => return Err(EvalError(format!("the parameter `{}` has no value in force on {}", param.name, self.law_date))),
+                    None => {
+                        return Err(EvalError(format!(
+                            "the parameter `{}` has no value in force on {}",
+                            param.name, self.law_date
+                        )))
+                    }
                 }
             }
             Expr::List(items) => {
@@ -119,7 +131,9 @@ impl<'p> Evaluator<'p> {
             Expr::In(x, list, negated) => {
                 let v = self.eval(x)?;
                 let l = self.eval(list)?;
-                let Value::List(items) = &l.value else { return Err(unexpected("a list", &l.value)) };
+                let Value::List(items) = &l.value else {
+                    return Err(unexpected("a list", &l.value));
+                };
                 let mut found = false;
                 for i in items.iter() {
                     if compare(&v.value, &i.value)? == Ordering::Equal {
@@ -148,7 +162,13 @@ impl<'p> Evaluator<'p> {
                 let v = self.eval(x)?;
                 Val::new(Value::Bool(v.value.is_present() == *present))
             }
-            Expr::Quant { kind, slot, list, filter, of } => self.quantifier(*kind, *slot, list, filter.as_deref(), of.as_deref())?,
+            Expr::Quant {
+                kind,
+                slot,
+                list,
+                filter,
+                of,
+            } => self.quantifier(*kind, *slot, list, filter.as_deref(), of.as_deref())?,
             Expr::Builtin(b, args) => self.builtin(*b, args)?,
         })
     }
@@ -157,12 +177,21 @@ impl<'p> Evaluator<'p> {
     pub fn bool(&mut self, e: &Expr) -> R<bool> {
         match self.eval(e)?.value {
             Value::Bool(b) => Ok(b),
-            Value::Absent => Err(EvalError("a value the rule relies on is not recorded".into())),
+            Value::Absent => Err(EvalError(
+                "a value the rule relies on is not recorded".into(),
+            )),
             other => Err(unexpected("true or false", &other)),
         }
     }
 
-    fn quantifier(&mut self, kind: QuantKind, slot: u32, list: &Expr, filter: Option<&Expr>, of: Option<&Expr>) -> R<Val> {
+    fn quantifier(
+        &mut self,
+        kind: QuantKind,
+        slot: u32,
+        list: &Expr,
+        filter: Option<&Expr>,
+        of: Option<&Expr>,
+    ) -> R<Val> {
         let l = self.eval(list)?;
         let items = match &l.value {
             Value::List(items) => items.clone(),
@@ -213,21 +242,47 @@ impl<'p> Evaluator<'p> {
             Value::Date(d) => Ok(*d),
             other => Err(unexpected("a date", other)),
         };
-        let cal = || self.program.calendar.as_ref().ok_or_else(|| EvalError("no working-day calendar is loaded".into()));
+        let cal = || {
+            self.program
+                .calendar
+                .as_ref()
+                .ok_or_else(|| EvalError("no working-day calendar is loaded".into()))
+        };
         Ok(Val::new(match (b, vals.as_slice()) {
             (Builtin::Len, [Value::List(items)]) => Value::Integer(items.len() as i64),
-            (Builtin::WorkingDaysBetween, [a, c]) => {
-                Value::WorkingDays(calendar::working_days_between(cal()?, date(a)?, date(c)?).map_err(|e| EvalError(e.to_string()))?)
-            }
-            (Builtin::IsWorkingDay, [a]) => Value::Bool(calendar::is_working_day(cal()?, date(a)?).map_err(|e| EvalError(e.to_string()))?),
+            (Builtin::WorkingDaysBetween, [a, c]) => Value::WorkingDays(
+                calendar::working_days_between(cal()?, date(a)?, date(c)?)
+                    .map_err(|e| EvalError(e.to_string()))?,
+            ),
+            (Builtin::IsWorkingDay, [a]) => Value::Bool(
+                calendar::is_working_day(cal()?, date(a)?).map_err(|e| EvalError(e.to_string()))?,
+            ),
             (Builtin::Year, [a]) => Value::Integer(i64::from(date(a)?.year())),
             (Builtin::Month, [a]) => Value::Integer(i64::from(date(a)?.month())),
             (Builtin::Day, [a]) => Value::Integer(i64::from(date(a)?.day())),
-            (Builtin::Min, [a, c]) => if compare(a, c)? == Ordering::Greater { c.clone() } else { a.clone() },
-            (Builtin::Max, [a, c]) => if compare(a, c)? == Ordering::Less { c.clone() } else { a.clone() },
-            (Builtin::PercentOf, [Value::Money(p), Value::Money(w)]) => Value::Percent(div(*p * Dec::ONE_HUNDRED, *w)?),
+            (Builtin::Min, [a, c]) => {
+                if compare(a, c)? == Ordering::Greater {
+                    c.clone()
+                } else {
+                    a.clone()
+                }
+            }
+            (Builtin::Max, [a, c]) => {
+                if compare(a, c)? == Ordering::Less {
+                    c.clone()
+                } else {
+                    a.clone()
+                }
+            }
+            (Builtin::PercentOf, [Value::Money(p), Value::Money(w)]) => {
+                Value::Percent(div(*p * Dec::ONE_HUNDRED, *w)?)
+            }
             (_, [first, ..]) => return Err(unexpected("an argument of the right type", first)),
-            _ => return Err(EvalError("a built-in function was called without arguments".into())),
+            _ => {
+                return Err(EvalError(
+                    "a built-in function was called without arguments".into(),
+                ))
+            }
         }))
     }
 
@@ -239,34 +294,66 @@ impl<'p> Evaluator<'p> {
             _ => None,
         };
         Ok(match (op, &x, &y) {
-            (ArithOp::Add, Integer(a), Integer(b)) => Integer(a.checked_add(*b).ok_or_else(overflow)?),
-            (ArithOp::Sub, Integer(a), Integer(b)) => Integer(a.checked_sub(*b).ok_or_else(overflow)?),
-            (ArithOp::Mul, Integer(a), Integer(b)) => Integer(a.checked_mul(*b).ok_or_else(overflow)?),
+            (ArithOp::Add, Integer(a), Integer(b)) => {
+                Integer(a.checked_add(*b).ok_or_else(overflow)?)
+            }
+            (ArithOp::Sub, Integer(a), Integer(b)) => {
+                Integer(a.checked_sub(*b).ok_or_else(overflow)?)
+            }
+            (ArithOp::Mul, Integer(a), Integer(b)) => {
+                Integer(a.checked_mul(*b).ok_or_else(overflow)?)
+            }
             (ArithOp::Add, Money(a), Money(b)) => Money(checked(a.checked_add(*b))?),
             (ArithOp::Sub, Money(a), Money(b)) => Money(checked(a.checked_sub(*b))?),
             (ArithOp::Add, Percent(a), Percent(b)) => Percent(checked(a.checked_add(*b))?),
             (ArithOp::Sub, Percent(a), Percent(b)) => Percent(checked(a.checked_sub(*b))?),
             (ArithOp::Add, Days(a), Days(b)) => Days(a.checked_add(*b).ok_or_else(overflow)?),
             (ArithOp::Sub, Days(a), Days(b)) => Days(a.checked_sub(*b).ok_or_else(overflow)?),
-            (ArithOp::Add, WorkingDays(a), WorkingDays(b)) => WorkingDays(a.checked_add(*b).ok_or_else(overflow)?),
-            (ArithOp::Sub, WorkingDays(a), WorkingDays(b)) => WorkingDays(a.checked_sub(*b).ok_or_else(overflow)?),
+            (ArithOp::Add, WorkingDays(a), WorkingDays(b)) => {
+                WorkingDays(a.checked_add(*b).ok_or_else(overflow)?)
+            }
+            (ArithOp::Sub, WorkingDays(a), WorkingDays(b)) => {
+                WorkingDays(a.checked_sub(*b).ok_or_else(overflow)?)
+            }
             (ArithOp::Add | ArithOp::Sub, Date(d), Days(n)) | (ArithOp::Add, Days(n), Date(d)) => {
                 let n = if op == ArithOp::Sub { -*n } else { *n };
-                Date(d.checked_add_signed(Duration::try_days(n).ok_or_else(overflow)?).ok_or_else(overflow)?)
+                Date(
+                    d.checked_add_signed(Duration::try_days(n).ok_or_else(overflow)?)
+                        .ok_or_else(overflow)?,
+                )
             }
-            (ArithOp::Add | ArithOp::Sub, Date(d), WorkingDays(n)) | (ArithOp::Add, WorkingDays(n), Date(d)) => {
+            (ArithOp::Add | ArithOp::Sub, Date(d), WorkingDays(n))
+            | (ArithOp::Add, WorkingDays(n), Date(d)) => {
                 let n = if op == ArithOp::Sub { -*n } else { *n };
-                let cal = self.program.calendar.as_ref().ok_or_else(|| EvalError("no working-day calendar is loaded".into()))?;
+                let cal = self
+                    .program
+                    .calendar
+                    .as_ref()
+                    .ok_or_else(|| EvalError("no working-day calendar is loaded".into()))?;
                 Date(calendar::add_working_days(cal, *d, n).map_err(|e| EvalError(e.to_string()))?)
             }
             (ArithOp::Sub, Date(a), Date(b)) => Days((*a - *b).num_days()),
-            (ArithOp::Mul, Money(m), Percent(p)) | (ArithOp::Mul, Percent(p), Money(m)) => Money(checked(m.checked_mul(*p))? / Dec::ONE_HUNDRED),
-            (ArithOp::Mul, Money(m), o) | (ArithOp::Mul, o, Money(m)) if dec(o).is_some() => Money(checked(m.checked_mul(dec(o).unwrap_or_default()))?),
-            (ArithOp::Mul, Percent(p), o) | (ArithOp::Mul, o, Percent(p)) if dec(o).is_some() => Percent(checked(p.checked_mul(dec(o).unwrap_or_default()))?),
-            (ArithOp::Mul, Days(d), Integer(n)) | (ArithOp::Mul, Integer(n), Days(d)) => Days(d.checked_mul(*n).ok_or_else(overflow)?),
-            (ArithOp::Div, Money(a), Money(b)) => Percent(div(checked(a.checked_mul(Dec::ONE_HUNDRED))?, *b)?),
-            (ArithOp::Div, Money(a), o) if dec(o).is_some() => Money(div(*a, dec(o).unwrap_or_default())?),
-            (ArithOp::Div, Percent(a), o) if dec(o).is_some() => Percent(div(*a, dec(o).unwrap_or_default())?),
+            (ArithOp::Mul, Money(m), Percent(p)) | (ArithOp::Mul, Percent(p), Money(m)) => {
+                Money(checked(m.checked_mul(*p))? / Dec::ONE_HUNDRED)
+            }
+            (ArithOp::Mul, Money(m), o) | (ArithOp::Mul, o, Money(m)) if dec(o).is_some() => {
+                Money(checked(m.checked_mul(dec(o).unwrap_or_default()))?)
+            }
+            (ArithOp::Mul, Percent(p), o) | (ArithOp::Mul, o, Percent(p)) if dec(o).is_some() => {
+                Percent(checked(p.checked_mul(dec(o).unwrap_or_default()))?)
+            }
+            (ArithOp::Mul, Days(d), Integer(n)) | (ArithOp::Mul, Integer(n), Days(d)) => {
+                Days(d.checked_mul(*n).ok_or_else(overflow)?)
+            }
+            (ArithOp::Div, Money(a), Money(b)) => {
+                Percent(div(checked(a.checked_mul(Dec::ONE_HUNDRED))?, *b)?)
+            }
+            (ArithOp::Div, Money(a), o) if dec(o).is_some() => {
+                Money(div(*a, dec(o).unwrap_or_default())?)
+            }
+            (ArithOp::Div, Percent(a), o) if dec(o).is_some() => {
+                Percent(div(*a, dec(o).unwrap_or_default())?)
+            }
             (_, a, b) if dec(a).is_some() && dec(b).is_some() => {
                 let (a, b) = (dec(a).unwrap_or_default(), dec(b).unwrap_or_default());
                 Decimal(match op {
@@ -276,7 +363,11 @@ impl<'p> Evaluator<'p> {
                     ArithOp::Div => div(a, b)?,
                 })
             }
-            (_, Absent, _) | (_, _, Absent) => return Err(EvalError("a value the rule relies on is not recorded".into())),
+            (_, Absent, _) | (_, _, Absent) => {
+                return Err(EvalError(
+                    "a value the rule relies on is not recorded".into(),
+                ))
+            }
             (_, a, _) => return Err(unexpected("a number", a)),
         })
     }
@@ -284,7 +375,9 @@ impl<'p> Evaluator<'p> {
 
 fn div(a: Dec, b: Dec) -> R<Dec> {
     if b.is_zero() {
-        return Err(EvalError("a division by zero (a value of £0 or 0 was divided by)".into()));
+        return Err(EvalError(
+            "a division by zero (a value of £0 or 0 was divided by)".into(),
+        ));
     }
     checked(a.checked_div(b))
 }
@@ -318,8 +411,16 @@ pub fn compare(a: &Value, b: &Value) -> R<Ordering> {
         (Days(x), Days(y)) | (WorkingDays(x), WorkingDays(y)) => x.cmp(y),
         (Text(x), Text(y)) => x.cmp(y),
         (Enum(x), Enum(y)) => x.cmp(y),
-        (Absent, _) | (_, Absent) => return Err(EvalError("a value the rule relies on is not recorded".into())),
-        _ => return Err(EvalError("two values of different kinds were compared".into())),
+        (Absent, _) | (_, Absent) => {
+            return Err(EvalError(
+                "a value the rule relies on is not recorded".into(),
+            ))
+        }
+        _ => {
+            return Err(EvalError(
+                "two values of different kinds were compared".into(),
+            ))
+        }
     })
 }
 

@@ -117,7 +117,15 @@ impl FileReport {
     /// A report for `path` with `text`; findings are added by the engine.
     pub fn new(path: String, text: Arc<str>, sha256: String) -> Self {
         let line_index = Arc::new(LineIndex::new(&text));
-        FileReport { path, text, sha256, decision_date: None, law_as_of: None, findings: Vec::new(), line_index }
+        FileReport {
+            path,
+            text,
+            sha256,
+            decision_date: None,
+            law_as_of: None,
+            findings: Vec::new(),
+            line_index,
+        }
     }
 
     /// Line and column (1-based; columns in Unicode scalar values) of byte `offset`.
@@ -148,8 +156,20 @@ impl FileReport {
             })
             .collect();
         keyed.sort_by(|(ka, a), (kb, b)| {
-            (ka, &a.code, a.span.map(|s| (s.start, s.end)), &a.field, &a.message)
-                .cmp(&(kb, &b.code, b.span.map(|s| (s.start, s.end)), &b.field, &b.message))
+            (
+                ka,
+                &a.code,
+                a.span.map(|s| (s.start, s.end)),
+                &a.field,
+                &a.message,
+            )
+                .cmp(&(
+                    kb,
+                    &b.code,
+                    b.span.map(|s| (s.start, s.end)),
+                    &b.field,
+                    &b.message,
+                ))
         });
         self.findings = keyed.into_iter().map(|(_, f)| f).collect();
     }

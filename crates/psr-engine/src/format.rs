@@ -25,7 +25,11 @@ pub fn format_value(schema: &Schema, ty: &Type, v: &Value) -> String {
             if items.is_empty() {
                 "none".into()
             } else {
-                items.iter().map(|i| format_value(schema, elem, &i.value)).collect::<Vec<_>>().join(", ")
+                items
+                    .iter()
+                    .map(|i| format_value(schema, elem, &i.value))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             }
         }
         (_, Value::List(items)) => format!("{} item(s)", items.len()),

@@ -51,4 +51,6 @@ mod suggest;
 
 pub use codes::EngineCode;
 pub use engine::{unreadable, CheckOptions, Engine, SourceFile};
-pub use finding::{Citation, FileReport, Finding, RelatedLabel, Severity, Status, TraceStep, WaiverInfo};
+pub use finding::{
+    Citation, FileReport, Finding, RelatedLabel, Severity, Status, TraceStep, WaiverInfo,
+};

@@ -125,7 +125,9 @@ impl LangErrorKind {
 
     /// The kind with this code.
     pub fn from_code(code: &str) -> Option<LangErrorKind> {
-        LangErrorKind::ALL.into_iter().find(|k| k.code().eq_ignore_ascii_case(code))
+        LangErrorKind::ALL
+            .into_iter()
+            .find(|k| k.code().eq_ignore_ascii_case(code))
     }
 
     /// Whether problems of this kind are warnings (they do not stop a pack from loading).
@@ -163,7 +165,14 @@ pub struct LangError {
 impl LangError {
     /// A problem of `kind` at `span`.
     pub fn new(kind: LangErrorKind, span: Span, message: impl Into<String>) -> Self {
-        LangError { kind, message: message.into(), span, help: None, related: Vec::new(), source: None }
+        LangError {
+            kind,
+            message: message.into(),
+            span,
+            help: None,
+            related: Vec::new(),
+            source: None,
+        }
     }
 
     /// Adds a help line.
@@ -174,7 +183,10 @@ impl LangError {
 
     /// Adds a secondary location.
     pub fn with_related(mut self, span: Span, label: impl Into<String>) -> Self {
-        self.related.push(Related { span, label: label.into() });
+        self.related.push(Related {
+            span,
+            label: label.into(),
+        });
         self
     }
 
@@ -211,11 +223,17 @@ impl Diagnostic for LangError {
     }
 
     fn severity(&self) -> Option<miette::Severity> {
-        Some(if self.is_warning() { miette::Severity::Warning } else { miette::Severity::Error })
+        Some(if self.is_warning() {
+            miette::Severity::Warning
+        } else {
+            miette::Severity::Error
+        })
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -225,7 +243,10 @@ impl Diagnostic for LangError {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         self.source.as_ref()?;
         let primary = LabeledSpan::new_primary_with_span(Some(short_label(self.kind)), self.span);
-        let rest = self.related.iter().map(|r| LabeledSpan::new_with_span(Some(r.label.clone()), r.span));
+        let rest = self
+            .related
+            .iter()
+            .map(|r| LabeledSpan::new_with_span(Some(r.label.clone()), r.span));
         Some(Box::new(std::iter::once(primary).chain(rest)))
     }
 }

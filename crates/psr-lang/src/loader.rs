@@ -21,7 +21,8 @@ pub fn stays_inside(relative: &str) -> bool {
     let p = Path::new(relative);
     !relative.is_empty()
         && !relative.contains('\\')
-        && p.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+        && p.components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
 }
 
 /// A pack in a directory on disk.
@@ -57,14 +58,20 @@ impl PackReader for DirPack {
 
     fn read(&self, relative: &str) -> io::Result<Vec<u8>> {
         if !stays_inside(relative) {
-            return Err(io::Error::new(io::ErrorKind::PermissionDenied, "the path leaves the pack directory"));
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                "the path leaves the pack directory",
+            ));
         }
         let path = self.dir.join(relative);
         // Refuse a symbolic link that points outside the pack.
         let root = self.dir.canonicalize()?;
         let real = path.canonicalize()?;
         if !real.starts_with(&root) {
-            return Err(io::Error::new(io::ErrorKind::PermissionDenied, "the path leaves the pack directory"));
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                "the path leaves the pack directory",
+            ));
         }
         std::fs::read(real)
     }
@@ -80,7 +87,10 @@ pub struct MemoryPack {
 impl MemoryPack {
     /// A pack shown as `root`, with files given by relative path.
     pub fn new(root: impl Into<String>, files: Vec<(String, &'static [u8])>) -> Self {
-        MemoryPack { root: root.into(), files }
+        MemoryPack {
+            root: root.into(),
+            files,
+        }
     }
 }
 
@@ -90,15 +100,22 @@ impl PackReader for MemoryPack {
     }
 
     fn rule_files(&self) -> io::Result<Vec<String>> {
-        let mut out: Vec<String> =
-            self.files.iter().map(|(p, _)| p.clone()).filter(|p| p.ends_with(".psrl") && !p.contains('/')).collect();
+        let mut out: Vec<String> = self
+            .files
+            .iter()
+            .map(|(p, _)| p.clone())
+            .filter(|p| p.ends_with(".psrl") && !p.contains('/'))
+            .collect();
         out.sort();
         Ok(out)
     }
 
     fn read(&self, relative: &str) -> io::Result<Vec<u8>> {
         if !stays_inside(relative) {
-            return Err(io::Error::new(io::ErrorKind::PermissionDenied, "the path leaves the pack directory"));
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                "the path leaves the pack directory",
+            ));
         }
         let want = relative.trim_start_matches("./");
         self.files

@@ -11,26 +11,37 @@ fn span_of(pair: &Pair<'_, Rule>) -> Span {
 }
 
 fn ident(pair: Pair<'_, Rule>) -> Ident {
-    Ident { name: pair.as_str().to_string(), span: span_of(&pair) }
+    Ident {
+        name: pair.as_str().to_string(),
+        span: span_of(&pair),
+    }
 }
 
 fn placeholder(span: Span) -> Expr {
-    Expr { kind: ExprKind::Literal(Literal::Bool(false)), span }
+    Expr {
+        kind: ExprKind::Literal(Literal::Bool(false)),
+        span,
+    }
 }
 
 /// Lowers any expression-level pair.
 pub(crate) fn lower(pair: Pair<'_, Rule>) -> Expr {
     let span = span_of(&pair);
     match pair.as_rule() {
-        Rule::expr | Rule::standalone_expr => {
-            pair.into_inner().next().map(lower).unwrap_or_else(|| placeholder(span))
-        }
+        Rule::expr | Rule::standalone_expr => pair
+            .into_inner()
+            .next()
+            .map(lower)
+            .unwrap_or_else(|| placeholder(span)),
         Rule::conditional => {
             let mut it = pair.into_inner().map(lower);
             let c = it.next().unwrap_or_else(|| placeholder(span));
             let a = it.next().unwrap_or_else(|| placeholder(span));
             let b = it.next().unwrap_or_else(|| placeholder(span));
-            Expr { kind: ExprKind::If(Box::new(c), Box::new(a), Box::new(b)), span }
+            Expr {
+                kind: ExprKind::If(Box::new(c), Box::new(a), Box::new(b)),
+                span,
+            }
         }
         Rule::or_expr | Rule::and_expr | Rule::coalesce | Rule::additive | Rule::multiplicative => {
             let implicit = match pair.as_rule() {
@@ -48,7 +59,10 @@ pub(crate) fn lower(pair: Pair<'_, Rule>) -> Expr {
                 (Some(op), Some(right)) => {
                     let op = compare_op(op.as_str());
                     let right = lower(right);
-                    Expr { span, kind: ExprKind::Binary(op, Box::new(left), Box::new(right)) }
+                    Expr {
+                        span,
+                        kind: ExprKind::Binary(op, Box::new(left), Box::new(right)),
+                    }
                 }
                 _ => left,
             }
@@ -65,7 +79,10 @@ pub(crate) fn lower(pair: Pair<'_, Rule>) -> Expr {
             }
             let mut e = inner.unwrap_or_else(|| placeholder(span));
             for _ in 0..nots {
-                e = Expr { kind: ExprKind::Not(Box::new(e)), span };
+                e = Expr {
+                    kind: ExprKind::Not(Box::new(e)),
+                    span,
+                };
             }
             e
         }
@@ -81,7 +98,10 @@ pub(crate) fn lower(pair: Pair<'_, Rule>) -> Expr {
             }
             let mut e = inner.unwrap_or_else(|| placeholder(span));
             for _ in 0..negs {
-                e = Expr { kind: ExprKind::Neg(Box::new(e)), span };
+                e = Expr {
+                    kind: ExprKind::Neg(Box::new(e)),
+                    span,
+                };
             }
             e
         }
@@ -93,12 +113,24 @@ pub(crate) fn lower(pair: Pair<'_, Rule>) -> Expr {
                 let s = Span::new(e.span.start, end);
                 e = match op.as_rule() {
                     Rule::field_access => {
-                        let id = op.into_inner().next().map(ident).unwrap_or(Ident { name: String::new(), span: s });
-                        Expr { kind: ExprKind::Field(Box::new(e), id), span: s }
+                        let id = op.into_inner().next().map(ident).unwrap_or(Ident {
+                            name: String::new(),
+                            span: s,
+                        });
+                        Expr {
+                            kind: ExprKind::Field(Box::new(e), id),
+                            span: s,
+                        }
                     }
                     _ => {
-                        let present = op.into_inner().next().is_some_and(|p| p.as_rule() == Rule::present_kw);
-                        Expr { kind: ExprKind::Presence(Box::new(e), present), span: s }
+                        let present = op
+                            .into_inner()
+                            .next()
+                            .is_some_and(|p| p.as_rule() == Rule::present_kw);
+                        Expr {
+                            kind: ExprKind::Presence(Box::new(e), present),
+                            span: s,
+                        }
                     }
                 };
             }
@@ -113,7 +145,10 @@ pub(crate) fn lower(pair: Pair<'_, Rule>) -> Expr {
                 Some("sum") => QuantKind::Sum,
                 _ => QuantKind::Any,
             };
-            let var = it.next().map(ident).unwrap_or(Ident { name: String::new(), span });
+            let var = it.next().map(ident).unwrap_or(Ident {
+                name: String::new(),
+                span,
+            });
             let list = it.next().map(lower).unwrap_or_else(|| placeholder(span));
             let (mut filter, mut of) = (None, None);
             if let Some(body) = it.next() {
@@ -128,38 +163,103 @@ pub(crate) fn lower(pair: Pair<'_, Rule>) -> Expr {
                     of = parts.next();
                 }
             }
-            Expr { kind: ExprKind::Quant { kind, var, list: Box::new(list), filter, of }, span }
+            Expr {
+                kind: ExprKind::Quant {
+                    kind,
+                    var,
+                    list: Box::new(list),
+                    filter,
+                    of,
+                },
+                span,
+            }
         }
         Rule::call => {
             let mut it = pair.into_inner();
-            let name = it.next().map(ident).unwrap_or(Ident { name: String::new(), span });
-            Expr { kind: ExprKind::Call(name, it.map(lower).collect()), span }
+            let name = it.next().map(ident).unwrap_or(Ident {
+                name: String::new(),
+                span,
+            });
+            Expr {
+                kind: ExprKind::Call(name, it.map(lower).collect()),
+                span,
+            }
         }
         Rule::name => {
-            let id = pair.into_inner().next().map(ident).unwrap_or(Ident { name: String::new(), span });
-            Expr { kind: ExprKind::Name(id), span }
+            let id = pair.into_inner().next().map(ident).unwrap_or(Ident {
+                name: String::new(),
+                span,
+            });
+            Expr {
+                kind: ExprKind::Name(id),
+                span,
+            }
         }
-        Rule::list_literal => Expr { kind: ExprKind::List(pair.into_inner().map(lower).collect()), span },
+        Rule::list_literal => Expr {
+            kind: ExprKind::List(pair.into_inner().map(lower).collect()),
+            span,
+        },
         Rule::working_days | Rule::days => {
-            let n = pair.clone().into_inner().next().map(|p| p.as_str().to_string()).unwrap_or_default();
-            let lit = if pair.as_rule() == Rule::days { Literal::Days(n) } else { Literal::WorkingDays(n) };
-            Expr { kind: ExprKind::Literal(lit), span }
+            let n = pair
+                .clone()
+                .into_inner()
+                .next()
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_default();
+            let lit = if pair.as_rule() == Rule::days {
+                Literal::Days(n)
+            } else {
+                Literal::WorkingDays(n)
+            };
+            Expr {
+                kind: ExprKind::Literal(lit),
+                span,
+            }
         }
-        Rule::date => Expr { kind: ExprKind::Literal(Literal::Date(pair.as_str().into())), span },
+        Rule::date => Expr {
+            kind: ExprKind::Literal(Literal::Date(pair.as_str().into())),
+            span,
+        },
         Rule::money => {
-            let t: String = pair.as_str().chars().filter(|c| *c != '£' && *c != ',').collect();
-            Expr { kind: ExprKind::Literal(Literal::Money(t)), span }
+            let t: String = pair
+                .as_str()
+                .chars()
+                .filter(|c| *c != '£' && *c != ',')
+                .collect();
+            Expr {
+                kind: ExprKind::Literal(Literal::Money(t)),
+                span,
+            }
         }
         Rule::percent => {
             let t = pair.as_str().trim_end_matches('%').to_string();
-            Expr { kind: ExprKind::Literal(Literal::Percent(t)), span }
+            Expr {
+                kind: ExprKind::Literal(Literal::Percent(t)),
+                span,
+            }
         }
-        Rule::decimal => Expr { kind: ExprKind::Literal(Literal::Decimal(pair.as_str().into())), span },
-        Rule::integer => Expr { kind: ExprKind::Literal(Literal::Integer(pair.as_str().into())), span },
-        Rule::boolean => Expr { kind: ExprKind::Literal(Literal::Bool(pair.as_str() == "true")), span },
+        Rule::decimal => Expr {
+            kind: ExprKind::Literal(Literal::Decimal(pair.as_str().into())),
+            span,
+        },
+        Rule::integer => Expr {
+            kind: ExprKind::Literal(Literal::Integer(pair.as_str().into())),
+            span,
+        },
+        Rule::boolean => Expr {
+            kind: ExprKind::Literal(Literal::Bool(pair.as_str() == "true")),
+            span,
+        },
         Rule::string => {
-            let raw = pair.into_inner().next().map(|p| p.as_str().to_string()).unwrap_or_default();
-            Expr { kind: ExprKind::Literal(Literal::Text(unescape(&raw))), span }
+            let raw = pair
+                .into_inner()
+                .next()
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_default();
+            Expr {
+                kind: ExprKind::Literal(Literal::Text(unescape(&raw))),
+                span,
+            }
         }
         _ => placeholder(span),
     }
@@ -193,14 +293,31 @@ fn left_assoc(pair: Pair<'_, Rule>, implicit: Option<BinOp>) -> Expr {
         let (op, right) = match p.as_rule() {
             Rule::or_op => (BinOp::Or, it.next()),
             Rule::and_op => (BinOp::And, it.next()),
-            Rule::add_op => (if p.as_str() == "+" { BinOp::Add } else { BinOp::Sub }, it.next()),
-            Rule::mul_op => (if p.as_str() == "*" { BinOp::Mul } else { BinOp::Div }, it.next()),
+            Rule::add_op => (
+                if p.as_str() == "+" {
+                    BinOp::Add
+                } else {
+                    BinOp::Sub
+                },
+                it.next(),
+            ),
+            Rule::mul_op => (
+                if p.as_str() == "*" {
+                    BinOp::Mul
+                } else {
+                    BinOp::Div
+                },
+                it.next(),
+            ),
             _ => (implicit.unwrap_or(BinOp::Coalesce), Some(p)),
         };
         let Some(right) = right else { break };
         let right = lower(right);
         let s = acc.span.join(right.span);
-        acc = Expr { kind: ExprKind::Binary(op, Box::new(acc), Box::new(right)), span: s };
+        acc = Expr {
+            kind: ExprKind::Binary(op, Box::new(acc), Box::new(right)),
+            span: s,
+        };
     }
     acc
 }

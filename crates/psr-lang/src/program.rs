@@ -162,7 +162,9 @@ pub struct ParamWindow {
 impl Param {
     /// The value in force on `date`.
     pub fn value_on(&self, date: NaiveDate) -> Option<&ParamWindow> {
-        self.values.iter().find(|w| w.from <= date && w.until.is_none_or(|u| date <= u))
+        self.values
+            .iter()
+            .find(|w| w.from <= date && w.until.is_none_or(|u| date <= u))
     }
 }
 

@@ -36,7 +36,13 @@ pub fn parse_expr(text: &str) -> Result<Expr, LangError> {
     let inner = pairs
         .next()
         .and_then(|p| p.into_inner().next())
-        .ok_or_else(|| LangError::new(LangErrorKind::Syntax, Span::new(0, text.len()), "expected an expression"))?;
+        .ok_or_else(|| {
+            LangError::new(
+                LangErrorKind::Syntax,
+                Span::new(0, text.len()),
+                "expected an expression",
+            )
+        })?;
     Ok(lower_expr(inner))
 }
 
@@ -46,8 +52,14 @@ fn syntax_error(err: pest::error::Error<Rule>) -> LangError {
         pest::error::InputLocation::Span((s, e)) => (s, e),
     };
     let message = match &err.variant {
-        pest::error::ErrorVariant::ParsingError { positives, negatives } => {
-            let mut words: Vec<&str> = positives.iter().filter_map(|r| expected_words(*r)).collect();
+        pest::error::ErrorVariant::ParsingError {
+            positives,
+            negatives,
+        } => {
+            let mut words: Vec<&str> = positives
+                .iter()
+                .filter_map(|r| expected_words(*r))
+                .collect();
             words.sort_unstable();
             words.dedup();
             if words.is_empty() && !negatives.is_empty() {
@@ -136,7 +148,10 @@ fn span_of(pair: &Pair<'_, Rule>) -> Span {
 }
 
 fn ident(pair: Pair<'_, Rule>) -> Ident {
-    Ident { name: pair.as_str().to_string(), span: span_of(&pair) }
+    Ident {
+        name: pair.as_str().to_string(),
+        span: span_of(&pair),
+    }
 }
 
 fn text(pair: Pair<'_, Rule>) -> Text {
@@ -146,8 +161,16 @@ fn text(pair: Pair<'_, Rule>) -> Text {
     let (raw, content_start) = inner
         .map(|p| (p.as_str().to_string(), p.as_span().start()))
         .unwrap_or_default();
-    let value = if is_block { dedent(&raw) } else { unescape(&raw) };
-    Text { value, span, content_start }
+    let value = if is_block {
+        dedent(&raw)
+    } else {
+        unescape(&raw)
+    };
+    Text {
+        value,
+        span,
+        content_start,
+    }
 }
 
 fn unescape(raw: &str) -> String {
@@ -194,14 +217,28 @@ pub(crate) fn dedent(raw: &str) -> String {
 }
 
 fn date_lit(pair: Pair<'_, Rule>) -> DateLit {
-    DateLit { text: pair.as_str().to_string(), span: span_of(&pair) }
+    DateLit {
+        text: pair.as_str().to_string(),
+        span: span_of(&pair),
+    }
 }
 
 fn citation(pair: Pair<'_, Rule>) -> CitationDecl {
     let span = span_of(&pair);
     let mut it = pair.into_inner().map(text);
-    let mut next = || it.next().unwrap_or(Text { value: String::new(), span, content_start: span.start });
-    CitationDecl { instrument: next(), provision: next(), url: next(), span }
+    let mut next = || {
+        it.next().unwrap_or(Text {
+            value: String::new(),
+            span,
+            content_start: span.start,
+        })
+    };
+    CitationDecl {
+        instrument: next(),
+        provision: next(),
+        url: next(),
+        span,
+    }
 }
 
 fn opt_text(pair: Option<Pair<'_, Rule>>) -> Option<Text> {
@@ -214,32 +251,66 @@ fn lower_item(pair: Pair<'_, Rule>) -> Item {
     let mut inner = pair.into_inner().peekable();
     match rule {
         Rule::pack_decl => {
-            let name = inner.next().map(ident).unwrap_or_else(|| missing_ident(span));
-            let mut decl = PackDecl { name, version: None, description: None, uses: Vec::new(), span };
+            let name = inner
+                .next()
+                .map(ident)
+                .unwrap_or_else(|| missing_ident(span));
+            let mut decl = PackDecl {
+                name,
+                version: None,
+                description: None,
+                uses: Vec::new(),
+                span,
+            };
             for attr in inner {
                 let mut parts = attr.into_inner();
-                let key = parts.next().map(|k| k.as_str().to_string()).unwrap_or_default();
+                let key = parts
+                    .next()
+                    .map(|k| k.as_str().to_string())
+                    .unwrap_or_default();
                 let Some(value) = parts.next() else { continue };
                 match (key.as_str(), value.as_rule()) {
                     ("uses", Rule::ident_list) => decl.uses.extend(value.into_inner().map(ident)),
-                    ("uses", _) => decl.uses.push(Ident { name: text(value).value, span: span }),
+                    ("uses", _) => decl.uses.push(Ident {
+                        name: text(value).value,
+                        span: span,
+                    }),
                     ("version", Rule::string) => decl.version = Some(text(value)),
                     ("description", Rule::string) => decl.description = Some(text(value)),
                     (_, Rule::ident_list) => {
                         let t = value.as_str().to_string();
                         let s = span_of(&value);
-                        let v = Text { value: t, span: s, content_start: s.start };
-                        if key == "version" { decl.version = Some(v) } else { decl.description = Some(v) }
+                        let v = Text {
+                            value: t,
+                            span: s,
+                            content_start: s.start,
+                        };
+                        if key == "version" {
+                            decl.version = Some(v)
+                        } else {
+                            decl.description = Some(v)
+                        }
                     }
                     _ => {}
                 }
             }
             Item::Pack(decl)
         }
-        Rule::import_decl => Item::Import(inner.next().map(text).unwrap_or(Text { value: String::new(), span, content_start: span.start })),
+        Rule::import_decl => Item::Import(inner.next().map(text).unwrap_or(Text {
+            value: String::new(),
+            span,
+            content_start: span.start,
+        })),
         Rule::enum_decl => {
-            let name = inner.next().map(ident).unwrap_or_else(|| missing_ident(span));
-            let doc = if inner.peek().is_some_and(|p| p.as_rule() == Rule::string) { opt_text(inner.next()) } else { None };
+            let name = inner
+                .next()
+                .map(ident)
+                .unwrap_or_else(|| missing_ident(span));
+            let doc = if inner.peek().is_some_and(|p| p.as_rule() == Rule::string) {
+                opt_text(inner.next())
+            } else {
+                None
+            };
             let values = inner
                 .map(|v| {
                     let mut p = v.into_inner();
@@ -250,14 +321,40 @@ fn lower_item(pair: Pair<'_, Rule>) -> Item {
             Item::Enum(EnumDecl { name, doc, values })
         }
         Rule::record_decl => {
-            let name = inner.next().map(ident).unwrap_or_else(|| missing_ident(span));
-            let doc = if inner.peek().is_some_and(|p| p.as_rule() == Rule::string) { opt_text(inner.next()) } else { None };
-            Item::Record(RecordDecl { name, doc, fields: inner.map(field_decl).collect() })
+            let name = inner
+                .next()
+                .map(ident)
+                .unwrap_or_else(|| missing_ident(span));
+            let doc = if inner.peek().is_some_and(|p| p.as_rule() == Rule::string) {
+                opt_text(inner.next())
+            } else {
+                None
+            };
+            Item::Record(RecordDecl {
+                name,
+                doc,
+                fields: inner.map(field_decl).collect(),
+            })
         }
-        Rule::root_decl => Item::Root(inner.next().map(ident).unwrap_or_else(|| missing_ident(span))),
+        Rule::root_decl => Item::Root(
+            inner
+                .next()
+                .map(ident)
+                .unwrap_or_else(|| missing_ident(span)),
+        ),
         Rule::table_decl => {
-            let name = inner.next().map(ident).unwrap_or_else(|| missing_ident(span));
-            let mut decl = TableDecl { name, doc: None, source: None, columns: Vec::new(), rows: Vec::new(), has_rows_block: false };
+            let name = inner
+                .next()
+                .map(ident)
+                .unwrap_or_else(|| missing_ident(span));
+            let mut decl = TableDecl {
+                name,
+                doc: None,
+                source: None,
+                columns: Vec::new(),
+                rows: Vec::new(),
+                has_rows_block: false,
+            };
             for p in inner {
                 match p.as_rule() {
                     Rule::string => decl.doc = Some(text(p)),
@@ -273,8 +370,17 @@ fn lower_item(pair: Pair<'_, Rule>) -> Item {
             Item::Table(decl)
         }
         Rule::calendar_decl => {
-            let name = inner.next().map(ident).unwrap_or_else(|| missing_ident(span));
-            let mut decl = CalendarDecl { name, doc: None, holidays: None, extra_closed_days: Vec::new(), span };
+            let name = inner
+                .next()
+                .map(ident)
+                .unwrap_or_else(|| missing_ident(span));
+            let mut decl = CalendarDecl {
+                name,
+                doc: None,
+                holidays: None,
+                extra_closed_days: Vec::new(),
+                span,
+            };
             for p in inner {
                 match p.as_rule() {
                     Rule::string => decl.doc = Some(text(p)),
@@ -297,17 +403,34 @@ fn lower_item(pair: Pair<'_, Rule>) -> Item {
             Item::Calendar(decl)
         }
         Rule::param_decl => {
-            let name = inner.next().map(ident).unwrap_or_else(|| missing_ident(span));
-            let ty = inner.next().map(type_expr).unwrap_or_else(|| missing_type(span));
-            let mut decl = ParamDecl { name, ty, doc: None, values: Vec::new() };
+            let name = inner
+                .next()
+                .map(ident)
+                .unwrap_or_else(|| missing_ident(span));
+            let ty = inner
+                .next()
+                .map(type_expr)
+                .unwrap_or_else(|| missing_type(span));
+            let mut decl = ParamDecl {
+                name,
+                ty,
+                doc: None,
+                values: Vec::new(),
+            };
             for p in inner {
                 match p.as_rule() {
                     Rule::string => decl.doc = Some(text(p)),
                     Rule::param_value => {
                         let vspan = span_of(&p);
                         let mut parts = p.into_inner();
-                        let value = parts.next().map(lower_primary).unwrap_or_else(|| missing_expr(vspan));
-                        let from = parts.next().map(date_lit).unwrap_or(DateLit { text: String::new(), span: vspan });
+                        let value = parts
+                            .next()
+                            .map(lower_primary)
+                            .unwrap_or_else(|| missing_expr(vspan));
+                        let from = parts.next().map(date_lit).unwrap_or(DateLit {
+                            text: String::new(),
+                            span: vspan,
+                        });
                         let mut until = None;
                         let mut cite = None;
                         for q in parts {
@@ -317,7 +440,13 @@ fn lower_item(pair: Pair<'_, Rule>) -> Item {
                             }
                         }
                         let citation = cite.unwrap_or_else(|| citation_missing(vspan));
-                        decl.values.push(ParamValue { value, from, until, citation, span: vspan });
+                        decl.values.push(ParamValue {
+                            value,
+                            from,
+                            until,
+                            citation,
+                            span: vspan,
+                        });
                     }
                     _ => {}
                 }
@@ -325,7 +454,10 @@ fn lower_item(pair: Pair<'_, Rule>) -> Item {
             Item::Param(decl)
         }
         Rule::def_decl => {
-            let name = inner.next().map(ident).unwrap_or_else(|| missing_ident(span));
+            let name = inner
+                .next()
+                .map(ident)
+                .unwrap_or_else(|| missing_ident(span));
             let mut signature = None;
             let mut body = missing_expr(span);
             for p in inner {
@@ -337,8 +469,12 @@ fn lower_item(pair: Pair<'_, Rule>) -> Item {
                             match q.as_rule() {
                                 Rule::def_param => {
                                     let mut r = q.into_inner();
-                                    let id = r.next().map(ident).unwrap_or_else(|| missing_ident(span));
-                                    let ty = r.next().map(type_expr).unwrap_or_else(|| missing_type(span));
+                                    let id =
+                                        r.next().map(ident).unwrap_or_else(|| missing_ident(span));
+                                    let ty = r
+                                        .next()
+                                        .map(type_expr)
+                                        .unwrap_or_else(|| missing_type(span));
                                     params.push((id, ty));
                                 }
                                 _ => ret = type_expr(q),
@@ -349,41 +485,86 @@ fn lower_item(pair: Pair<'_, Rule>) -> Item {
                     _ => body = lower_expr(p),
                 }
             }
-            Item::Def(DefDecl { name, signature, body })
+            Item::Def(DefDecl {
+                name,
+                signature,
+                body,
+            })
         }
         Rule::rule_decl => {
-            let code = inner.next().map(ident).unwrap_or_else(|| missing_ident(span));
-            let name = inner.next().map(ident).unwrap_or_else(|| missing_ident(span));
+            let code = inner
+                .next()
+                .map(ident)
+                .unwrap_or_else(|| missing_ident(span));
+            let name = inner
+                .next()
+                .map(ident)
+                .unwrap_or_else(|| missing_ident(span));
             let clauses = inner.map(lower_clause).collect();
-            Item::Rule(RuleDecl { code, name, clauses, span })
+            Item::Rule(RuleDecl {
+                code,
+                name,
+                clauses,
+                span,
+            })
         }
-        _ => Item::Import(Text { value: String::new(), span, content_start: span.start }),
+        _ => Item::Import(Text {
+            value: String::new(),
+            span,
+            content_start: span.start,
+        }),
     }
 }
 
 fn missing_ident(span: Span) -> Ident {
-    Ident { name: String::new(), span }
+    Ident {
+        name: String::new(),
+        span,
+    }
 }
 
 fn missing_type(span: Span) -> TypeExpr {
-    TypeExpr { kind: TypeExprKind::Named(missing_ident(span)), optional: false, span }
+    TypeExpr {
+        kind: TypeExprKind::Named(missing_ident(span)),
+        optional: false,
+        span,
+    }
 }
 
 fn missing_expr(span: Span) -> Expr {
-    Expr { kind: ExprKind::Literal(Literal::Bool(false)), span }
+    Expr {
+        kind: ExprKind::Literal(Literal::Bool(false)),
+        span,
+    }
 }
 
 fn citation_missing(span: Span) -> CitationDecl {
-    let t = Text { value: String::new(), span, content_start: span.start };
-    CitationDecl { instrument: t.clone(), provision: t.clone(), url: t, span }
+    let t = Text {
+        value: String::new(),
+        span,
+        content_start: span.start,
+    };
+    CitationDecl {
+        instrument: t.clone(),
+        provision: t.clone(),
+        url: t,
+        span,
+    }
 }
 
 fn field_decl(pair: Pair<'_, Rule>) -> FieldDecl {
     let span = span_of(&pair);
     let mut p = pair.into_inner();
     let name = p.next().map(ident).unwrap_or_else(|| missing_ident(span));
-    let ty = p.next().map(type_expr).unwrap_or_else(|| missing_type(span));
-    FieldDecl { name, ty, doc: opt_text(p.next()) }
+    let ty = p
+        .next()
+        .map(type_expr)
+        .unwrap_or_else(|| missing_type(span));
+    FieldDecl {
+        name,
+        ty,
+        doc: opt_text(p.next()),
+    }
 }
 
 fn type_expr(pair: Pair<'_, Rule>) -> TypeExpr {
@@ -394,21 +575,33 @@ fn type_expr(pair: Pair<'_, Rule>) -> TypeExpr {
         match p.as_rule() {
             Rule::optional_mark => optional = true,
             Rule::list_type => {
-                let inner = p.into_inner().next().map(type_expr).unwrap_or_else(|| missing_type(span));
+                let inner = p
+                    .into_inner()
+                    .next()
+                    .map(type_expr)
+                    .unwrap_or_else(|| missing_type(span));
                 kind = TypeExprKind::List(Box::new(inner));
             }
             Rule::working_days_type => kind = TypeExprKind::WorkingDays,
             _ => kind = TypeExprKind::Named(ident(p)),
         }
     }
-    TypeExpr { kind, optional, span }
+    TypeExpr {
+        kind,
+        optional,
+        span,
+    }
 }
 
 fn lower_clause(pair: Pair<'_, Rule>) -> Clause {
     let span = span_of(&pair);
     let rule = pair.as_rule();
     let mut inner = pair.into_inner();
-    let empty = || Text { value: String::new(), span, content_start: span.start };
+    let empty = || Text {
+        value: String::new(),
+        span,
+        content_start: span.start,
+    };
     let kind = match rule {
         Rule::severity_clause => ClauseKind::Severity(match inner.next().map(|p| p.as_str()) {
             Some("warning") => Severity::Warning,
@@ -420,26 +613,59 @@ fn lower_clause(pair: Pair<'_, Rule>) -> Clause {
             let instrument = t.next().unwrap_or_else(empty);
             let provision = t.next().unwrap_or_else(empty);
             let url = t.next().unwrap_or_else(empty);
-            ClauseKind::Cite(CitationDecl { instrument, provision, url, span })
+            ClauseKind::Cite(CitationDecl {
+                instrument,
+                provision,
+                url,
+                span,
+            })
         }
         Rule::in_force_clause => {
-            let from = inner.next().map(date_lit).unwrap_or(DateLit { text: String::new(), span });
+            let from = inner.next().map(date_lit).unwrap_or(DateLit {
+                text: String::new(),
+                span,
+            });
             ClauseKind::InForce(from, inner.next().map(date_lit))
         }
-        Rule::when_clause => ClauseKind::When(inner.next().map(lower_expr).unwrap_or_else(|| missing_expr(span))),
-        Rule::require_clause => ClauseKind::Require(inner.next().map(lower_expr).unwrap_or_else(|| missing_expr(span))),
-        Rule::forbid_clause => ClauseKind::Forbid(inner.next().map(lower_expr).unwrap_or_else(|| missing_expr(span))),
-        Rule::at_clause => ClauseKind::At(inner.next().map(lower_expr).unwrap_or_else(|| missing_expr(span))),
+        Rule::when_clause => ClauseKind::When(
+            inner
+                .next()
+                .map(lower_expr)
+                .unwrap_or_else(|| missing_expr(span)),
+        ),
+        Rule::require_clause => ClauseKind::Require(
+            inner
+                .next()
+                .map(lower_expr)
+                .unwrap_or_else(|| missing_expr(span)),
+        ),
+        Rule::forbid_clause => ClauseKind::Forbid(
+            inner
+                .next()
+                .map(lower_expr)
+                .unwrap_or_else(|| missing_expr(span)),
+        ),
+        Rule::at_clause => ClauseKind::At(
+            inner
+                .next()
+                .map(lower_expr)
+                .unwrap_or_else(|| missing_expr(span)),
+        ),
         Rule::needs_clause => ClauseKind::Needs(inner.map(lower_path).collect()),
         Rule::related_clause => {
-            let e = inner.next().map(lower_expr).unwrap_or_else(|| missing_expr(span));
+            let e = inner
+                .next()
+                .map(lower_expr)
+                .unwrap_or_else(|| missing_expr(span));
             ClauseKind::Related(e, inner.next().map(text).unwrap_or_else(empty))
         }
         Rule::summary_clause => ClauseKind::Summary(inner.next().map(text).unwrap_or_else(empty)),
         Rule::message_clause => ClauseKind::Message(inner.next().map(text).unwrap_or_else(empty)),
         Rule::help_clause => ClauseKind::Help(inner.next().map(text).unwrap_or_else(empty)),
         Rule::doc_clause => ClauseKind::Doc(inner.next().map(text).unwrap_or_else(empty)),
-        Rule::compliant_clause => ClauseKind::Compliant(inner.next().map(text).unwrap_or_else(empty)),
+        Rule::compliant_clause => {
+            ClauseKind::Compliant(inner.next().map(text).unwrap_or_else(empty))
+        }
         _ => ClauseKind::NonCompliant(inner.next().map(text).unwrap_or_else(empty)),
     };
     Clause { kind, span }
@@ -448,11 +674,19 @@ fn lower_clause(pair: Pair<'_, Rule>) -> Clause {
 /// A dotted path as an expression of nested field accesses.
 fn lower_path(pair: Pair<'_, Rule>) -> Expr {
     let mut ids = pair.into_inner().map(ident);
-    let Some(first) = ids.next() else { return missing_expr(Span::default()) };
-    let mut expr = Expr { span: first.span, kind: ExprKind::Name(first) };
+    let Some(first) = ids.next() else {
+        return missing_expr(Span::default());
+    };
+    let mut expr = Expr {
+        span: first.span,
+        kind: ExprKind::Name(first),
+    };
     for id in ids {
         let span = expr.span.join(id.span);
-        expr = Expr { kind: ExprKind::Field(Box::new(expr), id), span };
+        expr = Expr {
+            kind: ExprKind::Field(Box::new(expr), id),
+            span,
+        };
     }
     expr
 }

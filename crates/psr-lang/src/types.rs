@@ -83,7 +83,13 @@ impl Type {
     pub fn is_summable(&self) -> bool {
         matches!(
             self,
-            Type::Integer | Type::Decimal | Type::Money | Type::Percent | Type::Days | Type::WorkingDays | Type::Error
+            Type::Integer
+                | Type::Decimal
+                | Type::Money
+                | Type::Percent
+                | Type::Days
+                | Type::WorkingDays
+                | Type::Error
         )
     }
 
@@ -120,8 +126,18 @@ impl fmt::Display for TypeDisplay<'_> {
             Type::Days => f.write_str("days"),
             Type::WorkingDays => f.write_str("working days"),
             Type::Text => f.write_str("text"),
-            Type::Enum(id) => f.write_str(schema.enums.get(*id as usize).map_or("?", |e| e.name.as_str())),
-            Type::Record(id) => f.write_str(schema.records.get(*id as usize).map_or("?", |r| r.name.as_str())),
+            Type::Enum(id) => f.write_str(
+                schema
+                    .enums
+                    .get(*id as usize)
+                    .map_or("?", |e| e.name.as_str()),
+            ),
+            Type::Record(id) => f.write_str(
+                schema
+                    .records
+                    .get(*id as usize)
+                    .map_or("?", |r| r.name.as_str()),
+            ),
             Type::List(inner) => write!(f, "list<{}>", TypeDisplay { ty: inner, schema }),
             Type::Optional(inner) => write!(f, "{}?", TypeDisplay { ty: inner, schema }),
             Type::Error => f.write_str("(unknown)"),

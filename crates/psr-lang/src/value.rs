@@ -32,7 +32,10 @@ pub struct Val {
 impl Val {
     /// A value from nowhere in particular.
     pub fn new(value: Value) -> Self {
-        Val { value, origin: Origin::NONE }
+        Val {
+            value,
+            origin: Origin::NONE,
+        }
     }
 
     /// A value read from `origin`.
@@ -88,7 +91,11 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
         Some(rest) => (true, rest.strip_prefix('£').unwrap_or(rest)),
         None => (false, t),
     };
-    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+    if t.is_empty()
+        || !t
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
         return None;
     }
     if t.contains(',') && !valid_grouping(t) {
@@ -105,7 +112,9 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
 fn valid_grouping(t: &str) -> bool {
     let int = t.split('.').next().unwrap_or("");
     let groups: Vec<&str> = int.split(',').collect();
-    groups.first().is_some_and(|g| (1..=3).contains(&g.len()) && g.chars().all(|c| c.is_ascii_digit()))
+    groups
+        .first()
+        .is_some_and(|g| (1..=3).contains(&g.len()) && g.chars().all(|c| c.is_ascii_digit()))
         && groups[1..].iter().all(|g| g.len() == 3)
         && !t.split('.').nth(1).is_some_and(|f| f.contains(','))
 }
@@ -156,9 +165,18 @@ mod tests {
 
     #[test]
     fn decimals_are_exact_and_grouping_is_checked() {
-        assert_eq!(parse_decimal("£1,100,000").map(format_money).as_deref(), Some("£1,100,000"));
-        assert_eq!(parse_decimal("1100000.5").map(format_money).as_deref(), Some("£1,100,000.50"));
-        assert_eq!(parse_decimal("0.1").map(|d| d + parse_decimal("0.2").unwrap_or_default()), parse_decimal("0.3"));
+        assert_eq!(
+            parse_decimal("£1,100,000").map(format_money).as_deref(),
+            Some("£1,100,000")
+        );
+        assert_eq!(
+            parse_decimal("1100000.5").map(format_money).as_deref(),
+            Some("£1,100,000.50")
+        );
+        assert_eq!(
+            parse_decimal("0.1").map(|d| d + parse_decimal("0.2").unwrap_or_default()),
+            parse_decimal("0.3")
+        );
         assert_eq!(parse_decimal("1,00,000"), None);
         assert_eq!(parse_decimal("12abc"), None);
         assert_eq!(parse_decimal("."), None);

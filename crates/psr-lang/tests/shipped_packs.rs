@@ -17,14 +17,26 @@ fn shipped_packs_compile_cleanly() {
     let readers: Vec<&dyn PackReader> = packs.iter().map(|p| p as &dyn PackReader).collect();
     match compile(&readers) {
         Ok(c) => {
-            let warnings: Vec<String> = c.warnings.iter().map(|w| format!("{}: {}", w.kind.code(), w.message)).collect();
+            let warnings: Vec<String> = c
+                .warnings
+                .iter()
+                .map(|w| format!("{}: {}", w.kind.code(), w.message))
+                .collect();
             assert!(warnings.is_empty(), "warnings: {warnings:#?}");
             assert!(!c.program.rules.is_empty());
         }
         Err(errors) => {
             let text: Vec<String> = errors
                 .iter()
-                .map(|e| format!("{} {} {:?}: {}", e.kind.code(), e.file_name().unwrap_or("?"), e.span, e.message))
+                .map(|e| {
+                    format!(
+                        "{} {} {:?}: {}",
+                        e.kind.code(),
+                        e.file_name().unwrap_or("?"),
+                        e.span,
+                        e.message
+                    )
+                })
                 .collect();
             panic!("the shipped packs do not compile:\n{}", text.join("\n"));
         }

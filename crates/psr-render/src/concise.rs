@@ -9,7 +9,17 @@ pub fn render(report: &RunReport<'_>, out: &mut dyn Write) -> io::Result<()> {
         for f in &file.findings {
             let lc = file.line_col(f.span.map_or(0, |s| s.start));
             let waived = if f.waived.is_some() { " (waived)" } else { "" };
-            writeln!(out, "{}:{}:{}: {} {}: {}{}", file.path, lc.line, lc.column, f.code, f.severity.as_str(), f.message, waived)?;
+            writeln!(
+                out,
+                "{}:{}:{}: {} {}: {}{}",
+                file.path,
+                lc.line,
+                lc.column,
+                f.code,
+                f.severity.as_str(),
+                f.message,
+                waived
+            )?;
         }
     }
     Ok(())

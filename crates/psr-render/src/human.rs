@@ -2,7 +2,9 @@
 //! citation), then a one-line summary.
 
 use crate::RunReport;
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+};
 use psr_engine::{FileReport, Finding, Severity};
 use std::fmt;
 use std::io::{self, Write};
@@ -23,7 +25,12 @@ pub struct HumanOptions {
 
 impl Default for HumanOptions {
     fn default() -> Self {
-        HumanOptions { color: false, width: 100, explain: false, quiet: false }
+        HumanOptions {
+            color: false,
+            width: 100,
+            explain: false,
+            quiet: false,
+        }
     }
 }
 
@@ -53,7 +60,10 @@ impl std::error::Error for FindingDiagnostic<'_> {}
 
 impl Diagnostic for FindingDiagnostic<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(format!("{}({})", self.finding.code, self.finding.name)))
+        Some(Box::new(format!(
+            "{}({})",
+            self.finding.code, self.finding.name
+        )))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -76,7 +86,11 @@ impl Diagnostic for FindingDiagnostic<'_> {
         let span = self.finding.span?;
         let primary_label = self.finding.field.clone().map(|f| format!("`{f}`"));
         let primary = LabeledSpan::new_primary_with_span(primary_label, span);
-        let related = self.finding.related.iter().map(|r| LabeledSpan::new_with_span(Some(r.message.clone()), r.span));
+        let related = self
+            .finding
+            .related
+            .iter()
+            .map(|r| LabeledSpan::new_with_span(Some(r.message.clone()), r.span));
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
 }
@@ -87,10 +101,16 @@ fn help_text(f: &Finding, explain: bool) -> String {
         lines.push(h.clone());
     }
     if let Some(c) = &f.citation {
-        lines.push(format!("law: {}, {} <{}>", c.instrument, c.provision, c.url));
+        lines.push(format!(
+            "law: {}, {} <{}>",
+            c.instrument, c.provision, c.url
+        ));
     }
     if let Some(w) = &f.waived {
-        lines.push(format!("waived by {} until {}: {}", w.approved_by, w.expires, w.reason));
+        lines.push(format!(
+            "waived by {} until {}: {}",
+            w.approved_by, w.expires, w.reason
+        ));
     }
     if explain && !f.trace.is_empty() {
         lines.push("why:".into());
@@ -102,9 +122,19 @@ fn help_text(f: &Finding, explain: bool) -> String {
 }
 
 /// Renders one file's findings.
-pub fn render_file(file: &FileReport, options: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
-    let theme = if options.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(options.width).with_links(false);
+pub fn render_file(
+    file: &FileReport,
+    options: &HumanOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_links(false);
     for f in &file.findings {
         let diag = FindingDiagnostic {
             finding: f,
@@ -112,7 +142,9 @@ pub fn render_file(file: &FileReport, options: &HumanOptions, out: &mut dyn Writ
             help: help_text(f, options.explain),
         };
         let mut s = String::new();
-        handler.render_report(&mut s, &diag).map_err(|_| io::Error::other("cannot render a finding"))?;
+        handler
+            .render_report(&mut s, &diag)
+            .map_err(|_| io::Error::other("cannot render a finding"))?;
         if f.span.is_none() {
             writeln!(out, "{}:", file.path)?;
         }
@@ -122,16 +154,28 @@ pub fn render_file(file: &FileReport, options: &HumanOptions, out: &mut dyn Writ
 }
 
 /// Renders every finding of every file, then the summary line.
-pub fn render(report: &RunReport<'_>, options: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(
+    report: &RunReport<'_>,
+    options: &HumanOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     for file in report.files {
         render_file(file, options, out)?;
     }
     let s = report.summary();
-    let failing = report.files.iter().filter(|f| f.findings.iter().any(|x| x.waived.is_none())).count();
+    let failing = report
+        .files
+        .iter()
+        .filter(|f| f.findings.iter().any(|x| x.waived.is_none()))
+        .count();
     let files = plural(s.files, "file");
     if s.errors + s.warnings + s.infos == 0 {
         if !options.quiet {
-            let waived = if s.waived > 0 { format!(" ({} waived)", plural(s.waived, "finding")) } else { String::new() };
+            let waived = if s.waived > 0 {
+                format!(" ({} waived)", plural(s.waived, "finding"))
+            } else {
+                String::new()
+            };
             writeln!(out, "All checks passed: {files}{waived}.")?;
         }
         return Ok(());
@@ -146,8 +190,16 @@ pub fn render(report: &RunReport<'_>, options: &HumanOptions, out: &mut dyn Writ
     if s.infos > 0 {
         parts.push(plural(s.infos, "info"));
     }
-    let waived = if s.waived > 0 { format!("; {} waived", s.waived) } else { String::new() };
-    writeln!(out, "Found {} in {failing} of {files}{waived}.", parts.join(", "))
+    let waived = if s.waived > 0 {
+        format!("; {} waived", s.waived)
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "Found {} in {failing} of {files}{waived}.",
+        parts.join(", ")
+    )
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -121,21 +121,47 @@ fn finding<'a>(file: &'a FileReport, f: &'a Finding) -> FindingEntry<'a> {
         column: a.column,
         end_line: b.line,
         end_column: b.column,
-        span: f.span.map(|s| SpanEntry { offset: s.start, length: s.len() }),
+        span: f.span.map(|s| SpanEntry {
+            offset: s.start,
+            length: s.len(),
+        }),
         field: f.field.as_deref(),
         message: &f.message,
         help: f.help.as_deref(),
-        citation: f.citation.as_ref().map(|c| CitationEntry { instrument: &c.instrument, provision: &c.provision, url: &c.url }),
+        citation: f.citation.as_ref().map(|c| CitationEntry {
+            instrument: &c.instrument,
+            provision: &c.provision,
+            url: &c.url,
+        }),
         related: f
             .related
             .iter()
             .map(|r| {
                 let (x, y) = (file.line_col(r.span.start), file.line_col(r.span.end));
-                RelatedEntry { field: r.field.as_deref(), line: x.line, column: x.column, end_line: y.line, end_column: y.column, message: &r.message }
+                RelatedEntry {
+                    field: r.field.as_deref(),
+                    line: x.line,
+                    column: x.column,
+                    end_line: y.line,
+                    end_column: y.column,
+                    message: &r.message,
+                }
             })
             .collect(),
-        waived: f.waived.as_ref().map(|w| WaivedEntry { reason: &w.reason, approved_by: &w.approved_by, expires: w.expires.to_string() }),
-        trace: f.trace.iter().map(|t| TraceEntry { clause: t.clause, condition: &t.condition, outcome: &t.outcome }).collect(),
+        waived: f.waived.as_ref().map(|w| WaivedEntry {
+            reason: &w.reason,
+            approved_by: &w.approved_by,
+            expires: w.expires.to_string(),
+        }),
+        trace: f
+            .trace
+            .iter()
+            .map(|t| TraceEntry {
+                clause: t.clause,
+                condition: &t.condition,
+                outcome: &t.outcome,
+            })
+            .collect(),
     }
 }
 
@@ -144,9 +170,21 @@ pub fn render(report: &RunReport<'_>, out: &mut dyn Write) -> io::Result<()> {
     let s = report.summary();
     let doc = Report {
         version: 1,
-        tool: Tool { name: "psrlint", version: report.tool_version },
+        tool: Tool {
+            name: "psrlint",
+            version: report.tool_version,
+        },
         rules: Rules {
-            packs: report.program.packs.iter().map(|p| Pack { name: &p.name, version: &p.version, sha256: &p.sha256 }).collect(),
+            packs: report
+                .program
+                .packs
+                .iter()
+                .map(|p| Pack {
+                    name: &p.name,
+                    version: &p.version,
+                    sha256: &p.sha256,
+                })
+                .collect(),
         },
         files: report
             .files
@@ -159,8 +197,18 @@ pub fn render(report: &RunReport<'_>, out: &mut dyn Write) -> io::Result<()> {
                 status: f.status().as_str(),
             })
             .collect(),
-        findings: report.files.iter().flat_map(|file| file.findings.iter().map(move |f| finding(file, f))).collect(),
-        summary: SummaryEntry { files: s.files, errors: s.errors, warnings: s.warnings, infos: s.infos, waived: s.waived },
+        findings: report
+            .files
+            .iter()
+            .flat_map(|file| file.findings.iter().map(move |f| finding(file, f)))
+            .collect(),
+        summary: SummaryEntry {
+            files: s.files,
+            errors: s.errors,
+            warnings: s.warnings,
+            infos: s.infos,
+            waived: s.waived,
+        },
     };
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
     writeln!(out)

@@ -11,7 +11,12 @@ pub use run::{Format, RunReport, Summary};
 use std::io::{self, Write};
 
 /// Writes `report` in `format`.
-pub fn render(format: Format, report: &RunReport<'_>, options: &human::HumanOptions, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(
+    format: Format,
+    report: &RunReport<'_>,
+    options: &human::HumanOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Human => human::render(report, options, out),
         Format::Concise => concise::render(report, out),

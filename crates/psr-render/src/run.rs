@@ -42,7 +42,10 @@ pub struct Summary {
 impl RunReport<'_> {
     /// Counts the findings.
     pub fn summary(&self) -> Summary {
-        let mut s = Summary { files: self.files.len(), ..Summary::default() };
+        let mut s = Summary {
+            files: self.files.len(),
+            ..Summary::default()
+        };
         for f in self.files.iter().flat_map(|f| &f.findings) {
             if f.waived.is_some() {
                 s.waived += 1;

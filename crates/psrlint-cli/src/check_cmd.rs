@@ -40,8 +40,13 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     if let Some(m) = args.max_file_size.or(settings.max_file_size) {
         options.max_file_size = m;
     }
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let (stdin, paths): (Vec<PathBuf>, Vec<PathBuf>) = paths.into_iter().partition(|p| p.as_os_str() == "-");
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let (stdin, paths): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.into_iter().partition(|p| p.as_os_str() == "-");
     let found = discover(&paths)?;
 
     let mut reports: Vec<FileReport> = found
@@ -59,18 +64,29 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         .collect();
     if !stdin.is_empty() {
         let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).map_err(|e| CliError::Io { context: "cannot read standard input".into(), source: e })?;
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| CliError::Io {
+                context: "cannot read standard input".into(),
+                source: e,
+            })?;
         let name = args.stdin_filename.clone().unwrap_or_else(|| "-".into());
         reports.push(engine.check(&SourceFile { path: name, bytes }, &options));
     }
     reports.sort_by(|a, b| a.path.cmp(&b.path));
 
-    let select: Vec<String> = if args.select.is_empty() { settings.select.clone() } else { args.select.clone() };
+    let select: Vec<String> = if args.select.is_empty() {
+        settings.select.clone()
+    } else {
+        args.select.clone()
+    };
     let mut ignore = settings.ignore.clone();
     ignore.extend(args.ignore.iter().cloned());
     for r in &mut reports {
         let per_path = settings.ignores_for(&r.path);
-        r.findings.retain(|f| keep(&f.code, &select, &ignore) && !per_path.iter().any(|p| matches_code(&f.code, p)));
+        r.findings.retain(|f| {
+            keep(&f.code, &select, &ignore) && !per_path.iter().any(|p| matches_code(&f.code, p))
+        });
         for f in &mut r.findings {
             if let Some(s) = settings.severity.get(&f.code) {
                 f.severity = *s;
@@ -84,7 +100,11 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         _ => Severity::Error,
     };
     let program = engine.program();
-    let report = RunReport { tool_version: env!("CARGO_PKG_VERSION"), program, files: &reports };
+    let report = RunReport {
+        tool_version: env!("CARGO_PKG_VERSION"),
+        program,
+        files: &reports,
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let format = match args.format {
@@ -93,7 +113,12 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         OutputFormat::Json => Some(Format::Json),
         _ => None,
     };
-    let human = HumanOptions { color: crate::use_color(), width: crate::term_width(), explain: args.explain, quiet: args.quiet };
+    let human = HumanOptions {
+        color: crate::use_color(),
+        width: crate::term_width(),
+        explain: args.explain,
+        quiet: args.quiet,
+    };
     let written = match format {
         Some(f) => psr_render::render(f, &report, &human, &mut out),
         None => crate::extra_formats::render(args.format, &report, &mut out),
@@ -103,21 +128,35 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     }
     if let Err(e) = written.and_then(|_| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            return Err(CliError::Io { context: "cannot write the report".into(), source: e });
+            return Err(CliError::Io {
+                context: "cannot write the report".into(),
+                source: e,
+            });
         }
     }
-    let failed = reports.iter().flat_map(|r| &r.findings).any(|f| f.fails(fail_on));
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let failed = reports
+        .iter()
+        .flat_map(|r| &r.findings)
+        .any(|f| f.fails(fail_on));
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn keep(code: &str, select: &[String], ignore: &[String]) -> bool {
-    (select.is_empty() || select.iter().any(|s| matches_code(code, s))) && !ignore.iter().any(|s| matches_code(code, s))
+    (select.is_empty() || select.iter().any(|s| matches_code(code, s)))
+        && !ignore.iter().any(|s| matches_code(code, s))
 }
 
 /// Whether `code` is `pattern` or starts with it (`PSR0` matches `PSR012`).
 pub fn matches_code(code: &str, pattern: &str) -> bool {
     let p = pattern.trim();
-    !p.is_empty() && code.to_ascii_uppercase().starts_with(&p.to_ascii_uppercase())
+    !p.is_empty()
+        && code
+            .to_ascii_uppercase()
+            .starts_with(&p.to_ascii_uppercase())
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -129,9 +168,16 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 fn statistics(reports: &[FileReport], out: &mut dyn Write) -> std::io::Result<()> {
-    let mut counts: std::collections::BTreeMap<(&str, &str, &str), usize> = std::collections::BTreeMap::new();
-    for f in reports.iter().flat_map(|r| &r.findings).filter(|f| f.waived.is_none()) {
-        *counts.entry((&f.code, &f.name, f.severity.as_str())).or_default() += 1;
+    let mut counts: std::collections::BTreeMap<(&str, &str, &str), usize> =
+        std::collections::BTreeMap::new();
+    for f in reports
+        .iter()
+        .flat_map(|r| &r.findings)
+        .filter(|f| f.waived.is_none())
+    {
+        *counts
+            .entry((&f.code, &f.name, f.severity.as_str()))
+            .or_default() += 1;
     }
     for ((code, name, sev), n) in counts {
         writeln!(out, "{n:>6}  {code:<8} {sev:<8} {name}")?;

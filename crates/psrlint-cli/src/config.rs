@@ -58,7 +58,9 @@ impl Settings {
         let path = match explicit {
             Some(p) => {
                 if !p.is_file() {
-                    return Err(CliError::MissingPath { path: p.display().to_string() });
+                    return Err(CliError::MissingPath {
+                        path: p.display().to_string(),
+                    });
                 }
                 Some(p.to_path_buf())
             }
@@ -72,7 +74,11 @@ impl Settings {
 
     /// The codes ignored for a file at `path`.
     pub fn ignores_for(&self, path: &str) -> Vec<String> {
-        self.per_path_ignores.iter().filter(|(g, _)| g.is_match(path)).flat_map(|(_, c)| c.iter().cloned()).collect()
+        self.per_path_ignores
+            .iter()
+            .filter(|(g, _)| g.is_match(path))
+            .flat_map(|(_, c)| c.iter().cloned())
+            .collect()
     }
 }
 
@@ -90,7 +96,10 @@ fn find_upward() -> Option<PathBuf> {
 }
 
 fn parse(path: &Path) -> Result<Settings, CliError> {
-    let text = std::fs::read_to_string(path).map_err(|e| CliError::Io { context: format!("cannot read `{}`", path.display()), source: e })?;
+    let text = std::fs::read_to_string(path).map_err(|e| CliError::Io {
+        context: format!("cannot read `{}`", path.display()),
+        source: e,
+    })?;
     let name = path.display().to_string();
     let file: ConfigFile = toml::from_str(&text).map_err(|e| CliError::Config {
         message: format!("invalid configuration in `{name}`: {}", e.message()),
@@ -99,7 +108,12 @@ fn parse(path: &Path) -> Result<Settings, CliError> {
         help: "the keys are: select, ignore, severity, rules, extra_rules, per_path_ignores, fail_on, max_file_size".into(),
     })?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let rel = |v: Option<Vec<PathBuf>>| v.unwrap_or_default().into_iter().map(|p| if p.is_absolute() { p } else { base.join(p) }).collect();
+    let rel = |v: Option<Vec<PathBuf>>| {
+        v.unwrap_or_default()
+            .into_iter()
+            .map(|p| if p.is_absolute() { p } else { base.join(p) })
+            .collect()
+    };
     let mut per_path_ignores = Vec::new();
     for (glob, codes) in file.per_path_ignores.unwrap_or_default() {
         let g = globset::Glob::new(&glob).map_err(|e| CliError::Config {
@@ -118,11 +132,14 @@ fn parse(path: &Path) -> Result<Settings, CliError> {
             .unwrap_or_default()
             .into_iter()
             .map(|(k, v)| {
-                (k.to_ascii_uppercase(), match v {
-                    SeverityName::Error => Severity::Error,
-                    SeverityName::Warning => Severity::Warning,
-                    SeverityName::Info => Severity::Info,
-                })
+                (
+                    k.to_ascii_uppercase(),
+                    match v {
+                        SeverityName::Error => Severity::Error,
+                        SeverityName::Warning => Severity::Warning,
+                        SeverityName::Info => Severity::Info,
+                    },
+                )
             })
             .collect(),
         rules: rel(file.rules),

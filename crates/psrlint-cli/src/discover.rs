@@ -15,8 +15,19 @@ pub enum Discovered {
 
 /// Whether a file name is an arrangement file name.
 pub fn is_arrangement_name(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
-    [".arrangement.toml", ".arrangement.json", ".arrangement.yaml", ".arrangement.yml"].iter().any(|s| name.ends_with(s))
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    [
+        ".arrangement.toml",
+        ".arrangement.json",
+        ".arrangement.yaml",
+        ".arrangement.yml",
+    ]
+    .iter()
+    .any(|s| name.ends_with(s))
 }
 
 /// The files under `paths`, sorted and without duplicates.
@@ -25,17 +36,25 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Discovered>, CliError> {
     for p in paths {
         let meta = std::fs::symlink_metadata(p);
         if meta.is_err() && !p.exists() {
-            return Err(CliError::MissingPath { path: p.display().to_string() });
+            return Err(CliError::MissingPath {
+                path: p.display().to_string(),
+            });
         }
         if p.is_file() {
             out.push(Discovered::File(p.clone()));
             continue;
         }
         if !p.is_dir() {
-            out.push(Discovered::Problem(p.clone(), "not a regular file or directory".into()));
+            out.push(Discovered::Problem(
+                p.clone(),
+                "not a regular file or directory".into(),
+            ));
             continue;
         }
-        let walker = ignore::WalkBuilder::new(p).follow_links(true).require_git(false).build();
+        let walker = ignore::WalkBuilder::new(p)
+            .follow_links(true)
+            .require_git(false)
+            .build();
         for entry in walker {
             match entry {
                 Ok(e) => {
@@ -57,7 +76,9 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Discovered>, CliError> {
 }
 
 fn clean(p: &Path) -> PathBuf {
-    p.strip_prefix("./").map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
+    p.strip_prefix("./")
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| p.to_path_buf())
 }
 
 fn error_path(err: &ignore::Error) -> Option<PathBuf> {
@@ -71,9 +92,13 @@ fn error_path(err: &ignore::Error) -> Option<PathBuf> {
 
 fn describe(err: &ignore::Error) -> String {
     match err {
-        ignore::Error::Loop { ancestor, .. } => format!("a symbolic link loop back to `{}`", ancestor.display()),
+        ignore::Error::Loop { ancestor, .. } => {
+            format!("a symbolic link loop back to `{}`", ancestor.display())
+        }
         ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => describe(err),
-        ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            "permission denied".into()
+        }
         other => other.to_string(),
     }
 }

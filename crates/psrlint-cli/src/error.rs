@@ -8,14 +8,20 @@ use psr_lang::LangError;
 pub enum CliError {
     /// A path given on the command line does not exist.
     #[error("`{path}` does not exist")]
-    #[diagnostic(code(CFG001), help("check the path; psrlint checks files and directories you name"))]
+    #[diagnostic(
+        code(CFG001),
+        help("check the path; psrlint checks files and directories you name")
+    )]
     MissingPath {
         /// The path.
         path: String,
     },
     /// A `--rules` directory is not usable.
     #[error("`{path}` is not a rule pack directory: {why}")]
-    #[diagnostic(code(CFG002), help("give a directory with `pack.psrl`, or a directory of such directories"))]
+    #[diagnostic(
+        code(CFG002),
+        help("give a directory with `pack.psrl`, or a directory of such directories")
+    )]
     RulesDir {
         /// The path.
         path: String,
@@ -24,7 +30,10 @@ pub enum CliError {
     },
     /// The rule packs have errors.
     #[error("the rule packs have {} problem(s)", .0.iter().filter(|e| !e.is_warning()).count())]
-    #[diagnostic(code(CFG003), help("fix the problems above; no rule is used from packs with errors"))]
+    #[diagnostic(
+        code(CFG003),
+        help("fix the problems above; no rule is used from packs with errors")
+    )]
     Packs(Vec<LangError>),
     /// An argument is invalid.
     #[error("{message}")]

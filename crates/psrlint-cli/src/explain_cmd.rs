@@ -12,7 +12,14 @@ use std::process::ExitCode;
 pub fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
     let code = args.code.trim().to_ascii_uppercase();
     let text = if let Some(c) = EngineCode::from_code(&code) {
-        format!("{} ({}): {}\n\nSeverity: {}\n\n{}\n", c.code(), c.name(), title_of(c), c.severity().as_str(), c.description())
+        format!(
+            "{} ({}): {}\n\nSeverity: {}\n\n{}\n",
+            c.code(),
+            c.name(),
+            title_of(c),
+            c.severity().as_str(),
+            c.description()
+        )
     } else if let Some(k) = LangErrorKind::from_code(&code) {
         format!(
             "{}: {}\n\nA problem in a rule file (`*.psrl`). psrlint reports every such problem it finds, with the file, the exact place and a help line, and then exits with status 2: no rule is used from a pack with errors{}.\n\nSee docs/language.md for the language.\n",
@@ -25,7 +32,12 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
         match compiled.program.rules.iter().find(|r| r.code == code) {
             Some(r) => rule_text(r),
             None => {
-                let known: Vec<&str> = compiled.program.rules.iter().map(|r| r.code.as_str()).collect();
+                let known: Vec<&str> = compiled
+                    .program
+                    .rules
+                    .iter()
+                    .map(|r| r.code.as_str())
+                    .collect();
                 return Err(CliError::BadArgument {
                     message: format!("no rule or finding has the code `{}`", args.code),
                     help: format!("`psrlint rules` lists the {} rule codes; psrlint's own codes start with ARR, WVR, RL or CFG", known.len()),
@@ -34,7 +46,10 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
         }
     };
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes()).map_err(|e| CliError::Io { context: "cannot write".into(), source: e })?;
+    out.write_all(text.as_bytes()).map_err(|e| CliError::Io {
+        context: "cannot write".into(),
+        source: e,
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -44,11 +59,20 @@ fn title_of(c: EngineCode) -> String {
 
 fn rule_text(r: &Rule) -> String {
     let mut s = format!("{} ({})\n{}\n\n", r.code, r.name, r.summary);
-    s.push_str(&format!("Severity: {}\nPack: {}\n", r.severity.as_str(), r.pack));
-    let until = r.in_force_until.map_or("no end date".to_string(), |d| d.to_string());
+    s.push_str(&format!(
+        "Severity: {}\nPack: {}\n",
+        r.severity.as_str(),
+        r.pack
+    ));
+    let until = r
+        .in_force_until
+        .map_or("no end date".to_string(), |d| d.to_string());
     s.push_str(&format!("In force: from {} ({})\n", r.in_force_from, until));
     for c in &r.citations {
-        s.push_str(&format!("Law: {}, {} <{}>\n", c.instrument, c.provision, c.url));
+        s.push_str(&format!(
+            "Law: {}, {} <{}>\n",
+            c.instrument, c.provision, c.url
+        ));
     }
     s.push_str("\n## What it checks\n\n");
     s.push_str(r.doc.trim());

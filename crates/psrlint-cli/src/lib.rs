@@ -62,7 +62,12 @@ fn completions(a: args::CompletionsArgs) -> Result<ExitCode, CliError> {
         S::Powershell => Shell::PowerShell,
         S::Elvish => Shell::Elvish,
     };
-    clap_complete::generate(shell, &mut Cli::command(), "psrlint", &mut std::io::stdout());
+    clap_complete::generate(
+        shell,
+        &mut Cli::command(),
+        "psrlint",
+        &mut std::io::stdout(),
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -70,7 +75,10 @@ fn man() -> Result<ExitCode, CliError> {
     use clap::CommandFactory;
     clap_mangen::Man::new(Cli::command())
         .render(&mut std::io::stdout())
-        .map_err(|e| CliError::Io { context: "cannot write the man page".into(), source: e })?;
+        .map_err(|e| CliError::Io {
+            context: "cannot write the man page".into(),
+            source: e,
+        })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -81,21 +89,36 @@ pub(crate) fn use_color() -> bool {
 
 /// The width to render at: `COLUMNS` when set, else 100.
 pub(crate) fn term_width() -> usize {
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|w| *w >= 40).unwrap_or(100)
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|w| *w >= 40)
+        .unwrap_or(100)
 }
 
 /// Today's date, or `PSRLINT_TODAY` (YYYY-MM-DD) when set, for reproducible waiver expiry.
 pub(crate) fn today() -> chrono::NaiveDate {
-    if let Some(d) = std::env::var("PSRLINT_TODAY").ok().and_then(|s| psr_lang::value::parse_date(&s)) {
+    if let Some(d) = std::env::var("PSRLINT_TODAY")
+        .ok()
+        .and_then(|s| psr_lang::value::parse_date(&s))
+    {
         return d;
     }
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    chrono::DateTime::from_timestamp(secs as i64, 0).map_or(chrono::NaiveDate::MIN, |t| t.date_naive())
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    chrono::DateTime::from_timestamp(secs as i64, 0)
+        .map_or(chrono::NaiveDate::MIN, |t| t.date_naive())
 }
 
 fn handler() -> GraphicalReportHandler {
-    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal();
-    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::io::stderr().is_terminal();
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
     GraphicalReportHandler::new_themed(theme).with_width(term_width())
 }
 

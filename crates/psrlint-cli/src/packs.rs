@@ -13,7 +13,12 @@ mod embedded {
 pub fn embedded_packs() -> Vec<MemoryPack> {
     embedded::EMBEDDED_PACKS
         .iter()
-        .map(|(name, files)| MemoryPack::new(format!("rules/{name}"), files.iter().map(|(p, b)| ((*p).to_string(), *b)).collect()))
+        .map(|(name, files)| {
+            MemoryPack::new(
+                format!("rules/{name}"),
+                files.iter().map(|(p, b)| ((*p).to_string(), *b)).collect(),
+            )
+        })
         .collect()
 }
 
@@ -22,20 +27,29 @@ pub fn pack_dirs(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
     let mut out = Vec::new();
     for d in dirs {
         if !d.is_dir() {
-            return Err(CliError::RulesDir { path: d.display().to_string(), why: "not a directory".into() });
+            return Err(CliError::RulesDir {
+                path: d.display().to_string(),
+                why: "not a directory".into(),
+            });
         }
         if d.join("pack.psrl").is_file() {
             out.push(d.clone());
             continue;
         }
         let mut found: Vec<PathBuf> = std::fs::read_dir(d)
-            .map_err(|e| CliError::RulesDir { path: d.display().to_string(), why: e.to_string() })?
+            .map_err(|e| CliError::RulesDir {
+                path: d.display().to_string(),
+                why: e.to_string(),
+            })?
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| p.join("pack.psrl").is_file())
             .collect();
         if found.is_empty() {
-            return Err(CliError::RulesDir { path: d.display().to_string(), why: "it has no `pack.psrl`, and no sub-directory has one".into() });
+            return Err(CliError::RulesDir {
+                path: d.display().to_string(),
+                why: "it has no `pack.psrl`, and no sub-directory has one".into(),
+            });
         }
         found.sort();
         out.extend(found);
@@ -52,15 +66,25 @@ pub fn load(dirs: &[PathBuf]) -> Result<Compiled, CliError> {
     if dir_packs.is_empty() {
         readers.extend(embedded.iter().map(|p| p as &dyn PackReader));
     } else {
-        let names: Vec<String> = dir_packs.iter().filter_map(|p| manifest(p).map(|m| m.0)).collect();
-        let mut wanted: Vec<String> = dir_packs.iter().filter_map(|p| manifest(p)).flat_map(|m| m.1).collect();
+        let names: Vec<String> = dir_packs
+            .iter()
+            .filter_map(|p| manifest(p).map(|m| m.0))
+            .collect();
+        let mut wanted: Vec<String> = dir_packs
+            .iter()
+            .filter_map(|p| manifest(p))
+            .flat_map(|m| m.1)
+            .collect();
         readers.extend(dir_packs.iter().map(|p| p as &dyn PackReader));
         let mut added: Vec<String> = Vec::new();
         while let Some(w) = wanted.pop() {
             if names.contains(&w) || added.contains(&w) {
                 continue;
             }
-            if let Some(e) = embedded.iter().find(|e| manifest(*e).is_some_and(|m| m.0 == w)) {
+            if let Some(e) = embedded
+                .iter()
+                .find(|e| manifest(*e).is_some_and(|m| m.0 == w))
+            {
                 added.push(w);
                 wanted.extend(manifest(e).map(|m| m.1).unwrap_or_default());
                 readers.push(e);
@@ -76,7 +100,9 @@ fn manifest(reader: &dyn PackReader) -> Option<(String, Vec<String>)> {
     let text = String::from_utf8(bytes).ok()?;
     let file = psr_lang::syntax::parse_file(&text).ok()?;
     file.items.into_iter().find_map(|i| match i {
-        psr_lang::ast::Item::Pack(p) => Some((p.name.name, p.uses.into_iter().map(|u| u.name).collect())),
+        psr_lang::ast::Item::Pack(p) => {
+            Some((p.name.name, p.uses.into_iter().map(|u| u.name).collect()))
+        }
         _ => None,
     })
 }

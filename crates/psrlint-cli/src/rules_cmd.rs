@@ -11,7 +11,10 @@ pub fn run(args: RulesArgs) -> Result<ExitCode, CliError> {
     let compiled = crate::packs::load(&args.packs.rules)?;
     let p = &compiled.program;
     let mut out = std::io::stdout().lock();
-    let io = |e| CliError::Io { context: "cannot write the rule list".into(), source: e };
+    let io = |e| CliError::Io {
+        context: "cannot write the rule list".into(),
+        source: e,
+    };
     match args.format {
         ListFormat::Json => {
             let rules: Vec<_> = p
@@ -30,15 +33,33 @@ pub fn run(args: RulesArgs) -> Result<ExitCode, CliError> {
                     })
                 })
                 .collect();
-            let packs: Vec<_> = p.packs.iter().map(|k| json!({"name": k.name, "version": k.version, "sha256": k.sha256})).collect();
+            let packs: Vec<_> = p
+                .packs
+                .iter()
+                .map(|k| json!({"name": k.name, "version": k.version, "sha256": k.sha256}))
+                .collect();
             let doc = json!({ "version": 1, "packs": packs, "rules": rules });
-            serde_json::to_writer_pretty(&mut out, &doc).map_err(|e| io(std::io::Error::other(e)))?;
+            serde_json::to_writer_pretty(&mut out, &doc)
+                .map_err(|e| io(std::io::Error::other(e)))?;
             writeln!(out).map_err(io)?;
         }
         ListFormat::Text => {
             for r in &p.rules {
-                let cite = r.citations.first().map(|c| format!("{} {}", c.instrument, c.provision)).unwrap_or_default();
-                writeln!(out, "{:<8} {:<8} {:<46} {:<14} {}", r.code, r.severity.as_str(), r.name, r.pack, cite).map_err(io)?;
+                let cite = r
+                    .citations
+                    .first()
+                    .map(|c| format!("{} {}", c.instrument, c.provision))
+                    .unwrap_or_default();
+                writeln!(
+                    out,
+                    "{:<8} {:<8} {:<46} {:<14} {}",
+                    r.code,
+                    r.severity.as_str(),
+                    r.name,
+                    r.pack,
+                    cite
+                )
+                .map_err(io)?;
             }
             writeln!(out, "{} rules in {} packs", p.rules.len(), p.packs.len()).map_err(io)?;
         }

@@ -13,7 +13,10 @@ pub fn run(args: PackArgs) -> Result<ExitCode, CliError> {
     let compiled = crate::packs::load(&args.rules)?;
     let doc = json_schema(&compiled.program.schema)?;
     let mut out = std::io::stdout().lock();
-    let io = |e| CliError::Io { context: "cannot write the schema".into(), source: e };
+    let io = |e| CliError::Io {
+        context: "cannot write the schema".into(),
+        source: e,
+    };
     serde_json::to_writer_pretty(&mut out, &doc).map_err(|e| io(std::io::Error::other(e)))?;
     writeln!(out).map_err(io)?;
     Ok(ExitCode::SUCCESS)
@@ -30,7 +33,10 @@ pub fn json_schema(schema: &Schema) -> Result<Value, CliError> {
         if r.is_table_row {
             continue;
         }
-        defs.insert(r.name.clone(), record(schema, i as u32, Some(i as u32) == Some(root)));
+        defs.insert(
+            r.name.clone(),
+            record(schema, i as u32, Some(i as u32) == Some(root)),
+        );
     }
     let root_name = &schema.record(root).name;
     Ok(json!({
@@ -48,7 +54,11 @@ fn record(schema: &Schema, id: u32, is_root: bool) -> Value {
     let mut props = Map::new();
     let mut required = Vec::new();
     for f in &r.fields {
-        let mut t = if is_root && f.name == "format" { json!({ "const": 1 }) } else { type_schema(schema, &f.ty) };
+        let mut t = if is_root && f.name == "format" {
+            json!({ "const": 1 })
+        } else {
+            type_schema(schema, &f.ty)
+        };
         if let (Some(doc), Some(obj)) = (&f.doc, t.as_object_mut()) {
             obj.insert("description".into(), json!(doc));
         }
@@ -68,16 +78,22 @@ fn record(schema: &Schema, id: u32, is_root: bool) -> Value {
 
 fn type_schema(schema: &Schema, ty: &Type) -> Value {
     match ty {
-        Type::Optional(inner) => json!({ "anyOf": [type_schema(schema, inner), { "type": "null" }] }),
+        Type::Optional(inner) => {
+            json!({ "anyOf": [type_schema(schema, inner), { "type": "null" }] })
+        }
         Type::Bool => json!({ "type": "boolean" }),
         Type::Integer | Type::Days | Type::WorkingDays => json!({ "type": "integer" }),
-        Type::Decimal => json!({ "anyOf": [{ "type": "number" }, { "type": "string", "pattern": "^-?[0-9][0-9_]*(\\.[0-9]+)?$" }] }),
+        Type::Decimal => {
+            json!({ "anyOf": [{ "type": "number" }, { "type": "string", "pattern": "^-?[0-9][0-9_]*(\\.[0-9]+)?$" }] })
+        }
         Type::Money => json!({ "anyOf": [
             { "type": "number" },
             { "type": "string", "pattern": "^-?£?([0-9]+|[0-9]{1,3}(,[0-9]{3})+)(\\.[0-9]+)?$" }
         ] }),
         Type::Percent => json!({ "type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?%$" }),
-        Type::Date => json!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date" }),
+        Type::Date => {
+            json!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date" })
+        }
         Type::Text => json!({ "type": "string" }),
         Type::Enum(id) => {
             let e = &schema.enums[*id as usize];

@@ -32,12 +32,24 @@ impl Checker {
     }
 
     fn load_table(&mut self, t: &ast::TableDecl, fid: usize, reader: Option<&dyn PackReader>) {
-        let Some(super::SymbolKind::Table(id)) = self.symbols.get(&t.name.name).map(|s| s.kind) else { return };
+        let Some(super::SymbolKind::Table(id)) = self.symbols.get(&t.name.name).map(|s| s.kind)
+        else {
+            return;
+        };
         let columns = self.fields(&t.columns, fid, "column");
         for (c, decl) in columns.iter().zip(&t.columns) {
             if !matches!(
                 c.ty.strip_optional(),
-                Type::Bool | Type::Integer | Type::Decimal | Type::Money | Type::Percent | Type::Date | Type::Days | Type::Text | Type::Enum(_) | Type::Error
+                Type::Bool
+                    | Type::Integer
+                    | Type::Decimal
+                    | Type::Money
+                    | Type::Percent
+                    | Type::Date
+                    | Type::Days
+                    | Type::Text
+                    | Type::Enum(_)
+                    | Type::Error
             ) {
                 let shown = self.show(&c.ty);
                 self.report(
@@ -53,8 +65,12 @@ impl Checker {
             (None, _) => self.inline_rows(t, &columns),
             (Some(src), true) => {
                 self.report(
-                    LangError::new(LangErrorKind::TableRow, src.span, "a table takes its rows from a file or from `rows { }`, not both")
-                        .with_help("remove one of them"),
+                    LangError::new(
+                        LangErrorKind::TableRow,
+                        src.span,
+                        "a table takes its rows from a file or from `rows { }`, not both",
+                    )
+                    .with_help("remove one of them"),
                 );
                 Vec::new()
             }
@@ -65,38 +81,59 @@ impl Checker {
     fn inline_rows(&mut self, t: &ast::TableDecl, columns: &[FieldDef]) -> Vec<Val> {
         let mut rows = Vec::new();
         for row in &t.rows {
-            let ast::ExprKind::List(cells) = &row.kind else { continue };
+            let ast::ExprKind::List(cells) = &row.kind else {
+                continue;
+            };
             if cells.len() != columns.len() {
                 self.report(
                     LangError::new(
                         LangErrorKind::TableRow,
                         row.span,
-                        format!("this row has {} value(s), but the table has {} column(s)", cells.len(), columns.len()),
+                        format!(
+                            "this row has {} value(s), but the table has {} column(s)",
+                            cells.len(),
+                            columns.len()
+                        ),
                     )
                     .with_help(format!(
                         "give one value for each column: {}",
-                        columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+                        columns
+                            .iter()
+                            .map(|c| c.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )),
                 );
                 continue;
             }
-            let mut scope = super::Scope { file: self.current_file, ..Default::default() };
+            let mut scope = super::Scope {
+                file: self.current_file,
+                ..Default::default()
+            };
             let mut vals = Vec::new();
             for (cell, col) in cells.iter().zip(columns) {
                 let (c, ty) = self.expr_expecting(&mut scope, cell, Some(&col.ty));
                 if !col.ty.accepts(&ty) {
                     let (a, b) = (self.show(&col.ty), self.show(&ty));
                     self.report(
-                        LangError::new(LangErrorKind::TableRow, cell.span, format!("the column `{}` holds {a}, but this is {b}", col.name))
-                            .with_help(format!("write a value of type {a}")),
+                        LangError::new(
+                            LangErrorKind::TableRow,
+                            cell.span,
+                            format!("the column `{}` holds {a}, but this is {b}", col.name),
+                        )
+                        .with_help(format!("write a value of type {a}")),
                     );
                 }
                 match c {
                     crate::program::Expr::Const(v) => vals.push(Val::new(v)),
                     _ => {
                         self.report(
-                            LangError::new(LangErrorKind::TableRow, cell.span, "a table cell must be a literal value")
-                                .with_help("write the value itself, not an expression"),
+                            LangError::new(
+                                LangErrorKind::TableRow,
+                                cell.span,
+                                "a table cell must be a literal value",
+                            )
+                            .with_help("write the value itself, not an expression"),
                         );
                         vals.push(Val::new(Value::Absent));
                     }
@@ -107,42 +144,79 @@ impl Checker {
         rows
     }
 
-    fn csv_rows(&mut self, src: &ast::Text, columns: &[FieldDef], reader: Option<&dyn PackReader>) -> Vec<Val> {
+    fn csv_rows(
+        &mut self,
+        src: &ast::Text,
+        columns: &[FieldDef],
+        reader: Option<&dyn PackReader>,
+    ) -> Vec<Val> {
         let path = src.value.as_str();
         if !stays_inside(path) {
             self.report(
-                LangError::new(LangErrorKind::FileAccess, src.span, format!("`{path}` leaves the pack directory"))
-                    .with_help("keep data files inside the pack, for example `data/table.csv`"),
+                LangError::new(
+                    LangErrorKind::FileAccess,
+                    src.span,
+                    format!("`{path}` leaves the pack directory"),
+                )
+                .with_help("keep data files inside the pack, for example `data/table.csv`"),
             );
             return Vec::new();
         }
-        let Some(reader) = reader else { return Vec::new() };
+        let Some(reader) = reader else {
+            return Vec::new();
+        };
         let bytes = match reader.read(path) {
             Ok(b) => b,
             Err(e) => {
                 self.report(
-                    LangError::new(LangErrorKind::FileAccess, src.span, format!("cannot read `{path}`: {e}"))
-                        .with_help("the path is relative to the pack directory"),
+                    LangError::new(
+                        LangErrorKind::FileAccess,
+                        src.span,
+                        format!("cannot read `{path}`: {e}"),
+                    )
+                    .with_help("the path is relative to the pack directory"),
                 );
                 return Vec::new();
             }
         };
         let pack = self.files[self.current_file].pack;
-        self.packs[pack].hashed.push((path.to_string(), bytes.clone()));
-        let display = format!("{}/{}", self.packs[pack].info.location.trim_end_matches('/'), path);
+        self.packs[pack]
+            .hashed
+            .push((path.to_string(), bytes.clone()));
+        let display = format!(
+            "{}/{}",
+            self.packs[pack].info.location.trim_end_matches('/'),
+            path
+        );
         let text: Arc<str> = match String::from_utf8(bytes) {
             Ok(t) => t.into(),
             Err(_) => {
-                self.report(LangError::new(LangErrorKind::FileAccess, src.span, format!("`{path}` is not UTF-8 text")).with_help("save data files as UTF-8"));
+                self.report(
+                    LangError::new(
+                        LangErrorKind::FileAccess,
+                        src.span,
+                        format!("`{path}` is not UTF-8 text"),
+                    )
+                    .with_help("save data files as UTF-8"),
+                );
                 return Vec::new();
             }
         };
         let csv_source = Arc::new(NamedSource::new(display, Arc::clone(&text)));
-        let mut rdr = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(text.as_bytes());
         let headers = match rdr.headers() {
             Ok(h) => h.clone(),
             Err(e) => {
-                self.report(LangError::new(LangErrorKind::TableRow, src.span, format!("cannot read the CSV header of `{path}`: {e}")).with_help("the first line names the columns"));
+                self.report(
+                    LangError::new(
+                        LangErrorKind::TableRow,
+                        src.span,
+                        format!("cannot read the CSV header of `{path}`: {e}"),
+                    )
+                    .with_help("the first line names the columns"),
+                );
                 return Vec::new();
             }
         };
@@ -153,8 +227,12 @@ impl Checker {
                 None => {
                     let names: Vec<&str> = headers.iter().collect();
                     self.report(
-                        LangError::new(LangErrorKind::TableRow, src.span, format!("`{path}` has no column `{}`", col.name))
-                            .with_help(format!("its columns are: {}", names.join(", "))),
+                        LangError::new(
+                            LangErrorKind::TableRow,
+                            src.span,
+                            format!("`{path}` has no column `{}`", col.name),
+                        )
+                        .with_help(format!("its columns are: {}", names.join(", "))),
                     );
                     return Vec::new();
                 }
@@ -166,8 +244,12 @@ impl Checker {
                 Ok(r) => r,
                 Err(e) => {
                     let at = e.position().map_or(0, |p| p.byte() as usize);
-                    let err = LangError::new(LangErrorKind::TableRow, Span::new(at, line_end(&text, at)), format!("this CSV row cannot be read: {e}"))
-                        .with_help("every row needs as many cells as the header");
+                    let err = LangError::new(
+                        LangErrorKind::TableRow,
+                        Span::new(at, line_end(&text, at)),
+                        format!("this CSV row cannot be read: {e}"),
+                    )
+                    .with_help("every row needs as many cells as the header");
                     self.errors.push(err.in_source(&csv_source));
                     continue;
                 }
@@ -185,7 +267,11 @@ impl Checker {
                             cell_span(&text, span, cell),
                             format!("`{cell}` in column `{}` is not {why}", col.name),
                         )
-                        .with_help(format!("the table declares `{}` as {}", col.name, self.show(&col.ty)));
+                        .with_help(format!(
+                            "the table declares `{}` as {}",
+                            col.name,
+                            self.show(&col.ty)
+                        ));
                         self.errors.push(err.in_source(&csv_source));
                         vals.push(Val::new(Value::Absent));
                     }
@@ -211,7 +297,10 @@ impl Checker {
     }
 
     fn check_param(&mut self, p: &ast::ParamDecl, fid: usize) {
-        let Some(super::SymbolKind::Param(id)) = self.symbols.get(&p.name.name).map(|s| s.kind) else { return };
+        let Some(super::SymbolKind::Param(id)) = self.symbols.get(&p.name.name).map(|s| s.kind)
+        else {
+            return;
+        };
         if self.symbols.get(&p.name.name).map(|s| s.file) != Some(fid) {
             return;
         }
@@ -219,19 +308,28 @@ impl Checker {
         let mut windows: Vec<(ParamWindow, Span)> = Vec::new();
         if p.values.is_empty() {
             self.report(
-                LangError::new(LangErrorKind::MissingClause, p.name.span, format!("the parameter `{}` has no value", p.name.name))
-                    .with_help("add `VALUE from DATE cite \"instrument\" \"provision\" \"url\"`"),
+                LangError::new(
+                    LangErrorKind::MissingClause,
+                    p.name.span,
+                    format!("the parameter `{}` has no value", p.name.name),
+                )
+                .with_help("add `VALUE from DATE cite \"instrument\" \"provision\" \"url\"`"),
             );
         }
         for v in &p.values {
-            let mut scope = super::Scope { file: fid, ..Default::default() };
+            let mut scope = super::Scope {
+                file: fid,
+                ..Default::default()
+            };
             let (c, vt) = self.expr_expecting(&mut scope, &v.value, Some(&ty));
             self.want(&ty, &vt, v.value.span);
             let value = match c {
                 crate::program::Expr::Const(v) => v,
                 _ => Value::Absent,
             };
-            let Some(from) = self.date(&v.from) else { continue };
+            let Some(from) = self.date(&v.from) else {
+                continue;
+            };
             let until = match &v.until {
                 Some(u) => match self.date(u) {
                     Some(d) if d < from => {
@@ -247,28 +345,53 @@ impl Checker {
                 None => None,
             };
             let citation = self.citation(&v.citation);
-            windows.push((ParamWindow { value, from, until, citation }, v.span));
+            windows.push((
+                ParamWindow {
+                    value,
+                    from,
+                    until,
+                    citation,
+                },
+                v.span,
+            ));
         }
         windows.sort_by_key(|(w, _)| w.from);
         for pair in windows.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
             if a.0.until.is_none_or(|u| u >= b.0.from) {
                 self.report(
-                    LangError::new(LangErrorKind::OverlappingWindows, b.1, format!("two values of `{}` are in force on {}", p.name.name, b.0.from))
-                        .with_related(a.1, "this value is in force then too")
-                        .with_help("end the earlier value (`until DATE`) the day before the later one starts"),
+                    LangError::new(
+                        LangErrorKind::OverlappingWindows,
+                        b.1,
+                        format!(
+                            "two values of `{}` are in force on {}",
+                            p.name.name, b.0.from
+                        ),
+                    )
+                    .with_related(a.1, "this value is in force then too")
+                    .with_help(
+                        "end the earlier value (`until DATE`) the day before the later one starts",
+                    ),
                 );
             }
         }
-        self.params[id as usize] = crate::program::Param { name: p.name.name.clone(), ty, values: windows.into_iter().map(|(w, _)| w).collect() };
+        self.params[id as usize] = crate::program::Param {
+            name: p.name.name.clone(),
+            ty,
+            values: windows.into_iter().map(|(w, _)| w).collect(),
+        };
     }
 
     pub(crate) fn date(&mut self, d: &ast::DateLit) -> Option<chrono::NaiveDate> {
         let parsed = parse_date(&d.text);
         if parsed.is_none() {
             self.report(
-                LangError::new(LangErrorKind::InvalidDate, d.span, format!("`{}` is not a calendar date", d.text))
-                    .with_help("write dates as YYYY-MM-DD, with a day that exists in that month"),
+                LangError::new(
+                    LangErrorKind::InvalidDate,
+                    d.span,
+                    format!("`{}` is not a calendar date", d.text),
+                )
+                .with_help("write dates as YYYY-MM-DD, with a day that exists in that month"),
             );
         }
         parsed
@@ -282,42 +405,84 @@ impl Checker {
             );
         } else if !c.url.value.starts_with("https://") {
             self.report(
-                LangError::new(LangErrorKind::Citation, c.url.span, "a citation's URL must start with `https://`")
-                    .with_help("link the provision on legislation.gov.uk"),
+                LangError::new(
+                    LangErrorKind::Citation,
+                    c.url.span,
+                    "a citation's URL must start with `https://`",
+                )
+                .with_help("link the provision on legislation.gov.uk"),
             );
         }
-        Citation { instrument: c.instrument.value.clone(), provision: c.provision.value.clone(), url: c.url.value.clone() }
+        Citation {
+            instrument: c.instrument.value.clone(),
+            provision: c.provision.value.clone(),
+            url: c.url.value.clone(),
+        }
     }
 
     /// Builds the working-day calendar from its holiday table.
     pub(crate) fn check_calendar(&mut self) {
-        let Some((fid, decl)) = self.calendar_decl.clone() else { return };
+        let Some((fid, decl)) = self.calendar_decl.clone() else {
+            return;
+        };
         self.current_file = fid;
         let Some((table, column)) = &decl.holidays else {
             self.report(
-                LangError::new(LangErrorKind::Calendar, decl.name.span, "the calendar has no `holidays:` column")
-                    .with_help("write `holidays: TABLE.COLUMN`, a date column of a table"),
+                LangError::new(
+                    LangErrorKind::Calendar,
+                    decl.name.span,
+                    "the calendar has no `holidays:` column",
+                )
+                .with_help("write `holidays: TABLE.COLUMN`, a date column of a table"),
             );
             return;
         };
         let Some(super::SymbolKind::Table(tid)) = self.lookup(fid, &table.name, table.span) else {
-            self.report(LangError::new(LangErrorKind::UnknownName, table.span, format!("unknown table `{}`", table.name)).with_help("declare the holiday table with `table`"));
+            self.report(
+                LangError::new(
+                    LangErrorKind::UnknownName,
+                    table.span,
+                    format!("unknown table `{}`", table.name),
+                )
+                .with_help("declare the holiday table with `table`"),
+            );
             return;
         };
-        let row = self.schema.record(self.tables[tid as usize].row_type).clone();
+        let row = self
+            .schema
+            .record(self.tables[tid as usize].row_type)
+            .clone();
         let Some(ci) = row.field_index(&column.name) else {
-            self.report(LangError::new(LangErrorKind::UnknownName, column.span, format!("`{}` has no column `{}`", table.name, column.name)).with_help("name a date column of the table"));
+            self.report(
+                LangError::new(
+                    LangErrorKind::UnknownName,
+                    column.span,
+                    format!("`{}` has no column `{}`", table.name, column.name),
+                )
+                .with_help("name a date column of the table"),
+            );
             return;
         };
         if row.fields[ci].ty != Type::Date {
-            self.report(LangError::new(LangErrorKind::Calendar, column.span, "the holidays column must have type date").with_help("declare the column as `date`"));
+            self.report(
+                LangError::new(
+                    LangErrorKind::Calendar,
+                    column.span,
+                    "the holidays column must have type date",
+                )
+                .with_help("declare the column as `date`"),
+            );
             return;
         }
         let mut holidays: Vec<chrono::NaiveDate> = Vec::new();
         if let Value::List(rows) = &self.tables[tid as usize].rows {
             for r in rows.iter() {
                 if let Value::Record(cells) = &r.value {
-                    if let Some(Val { value: Value::Date(d), .. }) = cells.get(ci) {
+                    if let Some(Val {
+                        value: Value::Date(d),
+                        ..
+                    }) = cells.get(ci)
+                    {
                         holidays.push(*d);
                     }
                 }
@@ -325,8 +490,16 @@ impl Checker {
         }
         holidays.sort();
         holidays.dedup();
-        let (Some(first), Some(last)) = (holidays.first().copied(), holidays.last().copied()) else {
-            self.report(LangError::new(LangErrorKind::Calendar, table.span, "the holiday table is empty").with_help("a calendar needs at least one year of holidays"));
+        let (Some(first), Some(last)) = (holidays.first().copied(), holidays.last().copied())
+        else {
+            self.report(
+                LangError::new(
+                    LangErrorKind::Calendar,
+                    table.span,
+                    "the holiday table is empty",
+                )
+                .with_help("a calendar needs at least one year of holidays"),
+            );
             return;
         };
         let mut cal = Calendar {
@@ -344,8 +517,12 @@ impl Checker {
                 "good-friday" => cal.good_friday = true,
                 "first-monday-in-may" => cal.first_monday_in_may = true,
                 other => self.report(
-                    LangError::new(LangErrorKind::Calendar, extra.span, format!("`{other}` is not a closed day psrlint knows"))
-                        .with_help("use `christmas-day`, `good-friday` or `first-monday-in-may`"),
+                    LangError::new(
+                        LangErrorKind::Calendar,
+                        extra.span,
+                        format!("`{other}` is not a closed day psrlint knows"),
+                    )
+                    .with_help("use `christmas-day`, `good-friday` or `first-monday-in-may`"),
                 ),
             }
         }
@@ -354,7 +531,10 @@ impl Checker {
 }
 
 fn line_end(text: &str, start: usize) -> usize {
-    text[start.min(text.len())..].find('\n').map_or(text.len(), |i| start + i).max(start)
+    text[start.min(text.len())..]
+        .find('\n')
+        .map_or(text.len(), |i| start + i)
+        .max(start)
 }
 
 fn cell_span(text: &str, line: Span, cell: &str) -> Span {
@@ -363,13 +543,23 @@ fn cell_span(text: &str, line: Span, cell: &str) -> Span {
     }
     text.get(line.start..line.end)
         .and_then(|l| l.find(cell))
-        .map_or(line, |i| Span::new(line.start + i, line.start + i + cell.len()))
+        .map_or(line, |i| {
+            Span::new(line.start + i, line.start + i + cell.len())
+        })
 }
 
 /// Reads one CSV cell as a value of `ty`; the error says what was expected.
-pub(crate) fn parse_cell(cell: &str, ty: &Type, schema: &crate::program::Schema) -> Result<Value, String> {
+pub(crate) fn parse_cell(
+    cell: &str,
+    ty: &Type,
+    schema: &crate::program::Schema,
+) -> Result<Value, String> {
     if cell.is_empty() {
-        return if ty.is_optional() { Ok(Value::Absent) } else { Err("allowed to be empty (the column is not optional)".into()) };
+        return if ty.is_optional() {
+            Ok(Value::Absent)
+        } else {
+            Err("allowed to be empty (the column is not optional)".into())
+        };
     }
     match ty.strip_optional() {
         Type::Bool => match cell {
@@ -377,12 +567,26 @@ pub(crate) fn parse_cell(cell: &str, ty: &Type, schema: &crate::program::Schema)
             "false" | "no" => Ok(Value::Bool(false)),
             _ => Err("`true` or `false`".into()),
         },
-        Type::Integer => cell.parse().map(Value::Integer).map_err(|_| "a whole number".into()),
-        Type::Days => cell.parse().map(Value::Days).map_err(|_| "a whole number of days".into()),
-        Type::Decimal => parse_decimal(cell).map(Value::Decimal).ok_or_else(|| "a decimal number".into()),
-        Type::Money => parse_decimal(cell).map(Value::Money).ok_or_else(|| "an amount of money".into()),
-        Type::Percent => parse_decimal(cell.trim_end_matches('%')).map(Value::Percent).ok_or_else(|| "a percentage".into()),
-        Type::Date => parse_date(cell).map(Value::Date).ok_or_else(|| "a date (YYYY-MM-DD)".into()),
+        Type::Integer => cell
+            .parse()
+            .map(Value::Integer)
+            .map_err(|_| "a whole number".into()),
+        Type::Days => cell
+            .parse()
+            .map(Value::Days)
+            .map_err(|_| "a whole number of days".into()),
+        Type::Decimal => parse_decimal(cell)
+            .map(Value::Decimal)
+            .ok_or_else(|| "a decimal number".into()),
+        Type::Money => parse_decimal(cell)
+            .map(Value::Money)
+            .ok_or_else(|| "an amount of money".into()),
+        Type::Percent => parse_decimal(cell.trim_end_matches('%'))
+            .map(Value::Percent)
+            .ok_or_else(|| "a percentage".into()),
+        Type::Date => parse_date(cell)
+            .map(Value::Date)
+            .ok_or_else(|| "a date (YYYY-MM-DD)".into()),
         Type::Text => Ok(Value::Text(cell.into())),
         Type::Enum(id) => {
             let e = &schema.enums[*id as usize];
@@ -390,7 +594,16 @@ pub(crate) fn parse_cell(cell: &str, ty: &Type, schema: &crate::program::Schema)
                 .iter()
                 .position(|(v, _)| v == cell)
                 .map(|i| Value::Enum(i as u32))
-                .ok_or_else(|| format!("one of: {}", e.values.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>().join(", ")))
+                .ok_or_else(|| {
+                    format!(
+                        "one of: {}",
+                        e.values
+                            .iter()
+                            .map(|(v, _)| v.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                })
         }
         _ => Err("a value this column can hold".into()),
     }

@@ -9,7 +9,6 @@ use crate::types::Type;
 use crate::value::{parse_date, parse_decimal, Val, Value};
 use psr_source::Span;
 
-
 /// What an expression can see: the file it is written in, local names, and paths known present.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Scope {
@@ -25,16 +24,28 @@ impl Checker {
     }
 
     /// Checks `e` where a value of `expected` is wanted: text literals become enum values.
-    pub(crate) fn expr_expecting(&mut self, scope: &mut Scope, e: &ast::Expr, expected: Option<&Type>) -> (Expr, Type) {
+    pub(crate) fn expr_expecting(
+        &mut self,
+        scope: &mut Scope,
+        e: &ast::Expr,
+        expected: Option<&Type>,
+    ) -> (Expr, Type) {
         let (compiled, ty) = self.expr_inner(scope, e, expected);
         let ty = match path_key(self, scope, e) {
-            Some(key) if ty.is_optional() && scope.present.contains(&key) => ty.strip_optional().clone(),
+            Some(key) if ty.is_optional() && scope.present.contains(&key) => {
+                ty.strip_optional().clone()
+            }
             _ => ty,
         };
         (compiled, ty)
     }
 
-    fn expr_inner(&mut self, scope: &mut Scope, e: &ast::Expr, expected: Option<&Type>) -> (Expr, Type) {
+    fn expr_inner(
+        &mut self,
+        scope: &mut Scope,
+        e: &ast::Expr,
+        expected: Option<&Type>,
+    ) -> (Expr, Type) {
         match &e.kind {
             ExprKind::Literal(lit) => self.literal(lit, e.span, expected),
             ExprKind::List(items) => {
@@ -49,7 +60,11 @@ impl Checker {
                     match &elem_ty {
                         Some(et) if !et.accepts(&t) => self.type_error(
                             item.span,
-                            format!("this list holds {} values, but this one is {}", self.show(et), self.show(&t)),
+                            format!(
+                                "this list holds {} values, but this one is {}",
+                                self.show(et),
+                                self.show(&t)
+                            ),
                             "every element of a list must have the same type",
                         ),
                         None => elem_ty = Some(t),
@@ -74,17 +89,28 @@ impl Checker {
                                 (Expr::Field(Box::new(b), i as u32), ft)
                             }
                             None => {
-                                let names: Vec<&str> = rec.fields.iter().map(|f| f.name.as_str()).collect();
-                                let kind = if rec.is_table_row { LangErrorKind::UnknownName } else { LangErrorKind::UnknownField };
+                                let names: Vec<&str> =
+                                    rec.fields.iter().map(|f| f.name.as_str()).collect();
+                                let kind = if rec.is_table_row {
+                                    LangErrorKind::UnknownName
+                                } else {
+                                    LangErrorKind::UnknownField
+                                };
                                 let what = if rec.is_table_row { "column" } else { "field" };
                                 let mut err = LangError::new(
                                     kind,
                                     field.span,
                                     format!("`{}` has no {what} `{}`", rec.name, field.name),
                                 );
-                                err = err.with_help(did_you_mean(&field.name, &names).unwrap_or_else(|| {
-                                    format!("the {what}s of `{}` are: {}", rec.name, names.join(", "))
-                                }));
+                                err = err.with_help(
+                                    did_you_mean(&field.name, &names).unwrap_or_else(|| {
+                                        format!(
+                                            "the {what}s of `{}` are: {}",
+                                            rec.name,
+                                            names.join(", ")
+                                        )
+                                    }),
+                                );
                                 self.report(err);
                                 (Expr::Const(Value::Absent), Type::Error)
                             }
@@ -93,7 +119,14 @@ impl Checker {
                     Type::Error => (Expr::Const(Value::Absent), Type::Error),
                     other => {
                         let shown = self.show(other);
-                        self.type_error(field.span, format!("`.{}` reads a field, but this is {shown}, not a record", field.name), "only records have fields");
+                        self.type_error(
+                            field.span,
+                            format!(
+                                "`.{}` reads a field, but this is {shown}, not a record",
+                                field.name
+                            ),
+                            "only records have fields",
+                        );
                         (Expr::Const(Value::Absent), Type::Error)
                     }
                 }
@@ -106,8 +139,22 @@ impl Checker {
             }
             ExprKind::Neg(inner) => {
                 let (c, t) = self.expr(scope, inner);
-                if !matches!(t, Type::Integer | Type::Decimal | Type::Money | Type::Percent | Type::Days | Type::WorkingDays | Type::Error) {
-                    self.operand_error(&t, inner.span, "`-`", "a number, money, a percentage or a duration");
+                if !matches!(
+                    t,
+                    Type::Integer
+                        | Type::Decimal
+                        | Type::Money
+                        | Type::Percent
+                        | Type::Days
+                        | Type::WorkingDays
+                        | Type::Error
+                ) {
+                    self.operand_error(
+                        &t,
+                        inner.span,
+                        "`-`",
+                        "a number, money, a percentage or a duration",
+                    );
                 }
                 (Expr::Neg(Box::new(c)), t)
             }
@@ -123,12 +170,20 @@ impl Checker {
                 let (bc, bt) = self.expr_expecting(scope, b, expected.or(Some(&at)));
                 scope.present.truncate(mark);
                 let ty = if at.accepts(&bt) {
-                    if bt.is_optional() { at.optional() } else { at }
+                    if bt.is_optional() {
+                        at.optional()
+                    } else {
+                        at
+                    }
                 } else if bt.accepts(&at) {
                     bt
                 } else {
                     let (sa, sb) = (self.show(&at), self.show(&bt));
-                    self.type_error(b.span, format!("the branches of `if` differ: {sa} and {sb}"), "both branches must give the same type");
+                    self.type_error(
+                        b.span,
+                        format!("the branches of `if` differ: {sa} and {sb}"),
+                        "both branches must give the same type",
+                    );
                     Type::Error
                 };
                 (Expr::If(Box::new(cc), Box::new(ac), Box::new(bc)), ty)
@@ -138,19 +193,43 @@ impl Checker {
                 if !t.is_optional() && t != Type::Error {
                     let shown = self.show(&t);
                     self.report(
-                        LangError::new(LangErrorKind::Type, inner.span, format!("this is never absent (its type is {shown}, not optional)"))
-                            .with_help("`is present` and `is absent` apply to optional values (`T?`) only"),
+                        LangError::new(
+                            LangErrorKind::Type,
+                            inner.span,
+                            format!("this is never absent (its type is {shown}, not optional)"),
+                        )
+                        .with_help(
+                            "`is present` and `is absent` apply to optional values (`T?`) only",
+                        ),
                     );
                 }
                 (Expr::Present(Box::new(c), *present), Type::Bool)
             }
-            ExprKind::Quant { kind, var, list, filter, of } => self.quantifier(scope, *kind, var, list, filter.as_deref(), of.as_deref(), e.span),
+            ExprKind::Quant {
+                kind,
+                var,
+                list,
+                filter,
+                of,
+            } => self.quantifier(
+                scope,
+                *kind,
+                var,
+                list,
+                filter.as_deref(),
+                of.as_deref(),
+                e.span,
+            ),
         }
     }
 
     fn literal(&mut self, lit: &Literal, span: Span, expected: Option<&Type>) -> (Expr, Type) {
         let bad = |this: &mut Self, what: &str| {
-            this.report(LangError::new(LangErrorKind::InvalidLiteral, span, format!("this is not a valid {what}")));
+            this.report(LangError::new(
+                LangErrorKind::InvalidLiteral,
+                span,
+                format!("this is not a valid {what}"),
+            ));
             (Expr::Const(Value::Absent), Type::Error)
         };
         match lit {
@@ -196,11 +275,16 @@ impl Checker {
                     match def.values.iter().position(|(v, _)| v == t) {
                         Some(i) => (Expr::Const(Value::Enum(i as u32)), Type::Enum(id)),
                         None => {
-                            let names: Vec<&str> = def.values.iter().map(|(v, _)| v.as_str()).collect();
-                            let help = did_you_mean(t, &names)
-                                .unwrap_or_else(|| format!("the values of `{}` are: {}", def.name, names.join(", ")));
+                            let names: Vec<&str> =
+                                def.values.iter().map(|(v, _)| v.as_str()).collect();
+                            let help = did_you_mean(t, &names).unwrap_or_else(|| {
+                                format!("the values of `{}` are: {}", def.name, names.join(", "))
+                            });
                             let msg = format!("`{t}` is not a value of `{}`", def.name);
-                            self.report(LangError::new(LangErrorKind::InvalidLiteral, span, msg).with_help(help));
+                            self.report(
+                                LangError::new(LangErrorKind::InvalidLiteral, span, msg)
+                                    .with_help(help),
+                            );
                             (Expr::Const(Value::Absent), Type::Error)
                         }
                     }
@@ -222,18 +306,28 @@ impl Checker {
                 SymbolKind::Def(d) => {
                     let ty = self.def_type(d, id.span);
                     if self.def_is_function(d) {
-                        self.type_error(id.span, format!("`{}` is a function: call it with arguments", id.name), "write `name(arguments)`");
+                        self.type_error(
+                            id.span,
+                            format!("`{}` is a function: call it with arguments", id.name),
+                            "write `name(arguments)`",
+                        );
                         return (Expr::Const(Value::Absent), Type::Error);
                     }
                     return (Expr::Def(d), ty);
                 }
-                SymbolKind::Param(p) => return (Expr::Param(p), self.params[p as usize].ty.clone()),
+                SymbolKind::Param(p) => {
+                    return (Expr::Param(p), self.params[p as usize].ty.clone())
+                }
                 SymbolKind::Table(t) => {
                     let row = self.tables[t as usize].row_type;
                     return (Expr::Table(t), Type::List(Box::new(Type::Record(row))));
                 }
                 _ => {
-                    self.type_error(id.span, format!("`{}` is a type, not a value", id.name), "use a field, definition, parameter or table here");
+                    self.type_error(
+                        id.span,
+                        format!("`{}` is a type, not a value", id.name),
+                        "use a field, definition, parameter or table here",
+                    );
                     return (Expr::Const(Value::Absent), Type::Error);
                 }
             }
@@ -241,7 +335,10 @@ impl Checker {
         if let Some(root) = self.schema.root {
             let rec = self.schema.record(root);
             if let Some(i) = rec.field_index(&id.name) {
-                return (Expr::Field(Box::new(Expr::Root), i as u32), rec.fields[i].ty.clone());
+                return (
+                    Expr::Field(Box::new(Expr::Root), i as u32),
+                    rec.fields[i].ty.clone(),
+                );
             }
         }
         self.unknown_name(scope, id);
@@ -252,24 +349,59 @@ impl Checker {
         let mut candidates: Vec<String> = scope.locals.iter().map(|(n, _, _)| n.clone()).collect();
         candidates.extend(self.symbols.keys().cloned());
         if let Some(root) = self.schema.root {
-            candidates.extend(self.schema.record(root).fields.iter().map(|f| f.name.clone()));
+            candidates.extend(
+                self.schema
+                    .record(root)
+                    .fields
+                    .iter()
+                    .map(|f| f.name.clone()),
+            );
         }
         let refs: Vec<&str> = candidates.iter().map(String::as_str).collect();
-        let help = did_you_mean(&id.name, &refs)
-            .unwrap_or_else(|| "declare it with `def`, `param` or `table`, or use a field of the arrangement".into());
-        let kind = if self.symbols.contains_key(&id.name) { LangErrorKind::UnknownName } else { LangErrorKind::UnknownName };
-        self.report(LangError::new(kind, id.span, format!("unknown name `{}`", id.name)).with_help(help));
+        let help = did_you_mean(&id.name, &refs).unwrap_or_else(|| {
+            "declare it with `def`, `param` or `table`, or use a field of the arrangement".into()
+        });
+        let kind = if self.symbols.contains_key(&id.name) {
+            LangErrorKind::UnknownName
+        } else {
+            LangErrorKind::UnknownName
+        };
+        self.report(
+            LangError::new(kind, id.span, format!("unknown name `{}`", id.name)).with_help(help),
+        );
     }
 
-    fn call(&mut self, scope: &mut Scope, name: &ast::Ident, args: &[ast::Expr], span: Span) -> (Expr, Type) {
+    fn call(
+        &mut self,
+        scope: &mut Scope,
+        name: &ast::Ident,
+        args: &[ast::Expr],
+        span: Span,
+    ) -> (Expr, Type) {
         if let Some(SymbolKind::Def(d)) = self.lookup(scope.file, &name.name, name.span) {
             let Some(param_types) = self.def_signature(d) else {
-                self.type_error(name.span, format!("`{}` is a definition, not a function: use it without `( )`", name.name), "remove the arguments");
+                self.type_error(
+                    name.span,
+                    format!(
+                        "`{}` is a definition, not a function: use it without `( )`",
+                        name.name
+                    ),
+                    "remove the arguments",
+                );
                 return (Expr::Const(Value::Absent), Type::Error);
             };
             let ret = self.def_type(d, name.span);
             if param_types.len() != args.len() {
-                self.type_error(span, format!("`{}` takes {} argument(s), but {} are given", name.name, param_types.len(), args.len()), "match the function's parameters");
+                self.type_error(
+                    span,
+                    format!(
+                        "`{}` takes {} argument(s), but {} are given",
+                        name.name,
+                        param_types.len(),
+                        args.len()
+                    ),
+                    "match the function's parameters",
+                );
             }
             let mut compiled = Vec::new();
             for (arg, pt) in args.iter().zip(param_types.iter()) {
@@ -290,15 +422,32 @@ impl Checker {
             "max" => Builtin::Max,
             "percent_of" => Builtin::PercentOf,
             _ => {
-                let mut names: Vec<String> =
-                    ["len", "working_days_between", "is_working_day", "year", "month", "day", "min", "max", "percent_of"]
-                        .iter()
-                        .map(|s| s.to_string())
-                        .collect();
+                let mut names: Vec<String> = [
+                    "len",
+                    "working_days_between",
+                    "is_working_day",
+                    "year",
+                    "month",
+                    "day",
+                    "min",
+                    "max",
+                    "percent_of",
+                ]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
                 names.extend(self.symbols.keys().cloned());
                 let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-                let help = did_you_mean(&name.name, &refs).unwrap_or_else(|| "see docs/language.md for the built-in functions".into());
-                self.report(LangError::new(LangErrorKind::UnknownName, name.span, format!("unknown function `{}`", name.name)).with_help(help));
+                let help = did_you_mean(&name.name, &refs)
+                    .unwrap_or_else(|| "see docs/language.md for the built-in functions".into());
+                self.report(
+                    LangError::new(
+                        LangErrorKind::UnknownName,
+                        name.span,
+                        format!("unknown function `{}`", name.name),
+                    )
+                    .with_help(help),
+                );
                 for a in args {
                     self.expr(scope, a);
                 }
@@ -313,11 +462,23 @@ impl Checker {
             })
             .collect();
         let want_n = match builtin {
-            Builtin::Len | Builtin::IsWorkingDay | Builtin::Year | Builtin::Month | Builtin::Day => 1,
+            Builtin::Len
+            | Builtin::IsWorkingDay
+            | Builtin::Year
+            | Builtin::Month
+            | Builtin::Day => 1,
             _ => 2,
         };
         if checked.len() != want_n {
-            self.type_error(span, format!("`{}` takes {want_n} argument(s), but {} are given", name.name, checked.len()), "see docs/language.md for the built-in functions");
+            self.type_error(
+                span,
+                format!(
+                    "`{}` takes {want_n} argument(s), but {} are given",
+                    name.name,
+                    checked.len()
+                ),
+                "see docs/language.md for the built-in functions",
+            );
             return (Expr::Const(Value::Absent), Type::Error);
         }
         let ty = match builtin {
@@ -327,11 +488,17 @@ impl Checker {
                 }
                 Type::Integer
             }
-            Builtin::WorkingDaysBetween | Builtin::IsWorkingDay | Builtin::Year | Builtin::Month | Builtin::Day => {
+            Builtin::WorkingDaysBetween
+            | Builtin::IsWorkingDay
+            | Builtin::Year
+            | Builtin::Month
+            | Builtin::Day => {
                 for (_, t, s) in &checked {
                     self.want(&Type::Date, t, *s);
                 }
-                if self.calendar_decl.is_none() && matches!(builtin, Builtin::WorkingDaysBetween | Builtin::IsWorkingDay) {
+                if self.calendar_decl.is_none()
+                    && matches!(builtin, Builtin::WorkingDaysBetween | Builtin::IsWorkingDay)
+                {
                     self.report(
                         LangError::new(LangErrorKind::Calendar, span, "working days need a calendar, and none is declared")
                             .with_help("declare `calendar NAME { holidays: TABLE.COLUMN }` in a pack this file uses"),
@@ -346,7 +513,12 @@ impl Checker {
             Builtin::Min | Builtin::Max => {
                 let (a, b) = (&checked[0].1, &checked[1].1);
                 if !a.is_ordered() {
-                    self.operand_error(a, checked[0].2, "`min`/`max`", "values that can be ordered");
+                    self.operand_error(
+                        a,
+                        checked[0].2,
+                        "`min`/`max`",
+                        "values that can be ordered",
+                    );
                 }
                 self.want(a, b, checked[1].2);
                 a.clone()
@@ -357,20 +529,36 @@ impl Checker {
                 Type::Percent
             }
         };
-        (Expr::Builtin(builtin, checked.into_iter().map(|(c, _, _)| c).collect()), ty)
+        (
+            Expr::Builtin(builtin, checked.into_iter().map(|(c, _, _)| c).collect()),
+            ty,
+        )
     }
 
-    fn binary(&mut self, scope: &mut Scope, op: BinOp, l: &ast::Expr, r: &ast::Expr, span: Span) -> (Expr, Type) {
+    fn binary(
+        &mut self,
+        scope: &mut Scope,
+        op: BinOp,
+        l: &ast::Expr,
+        r: &ast::Expr,
+        span: Span,
+    ) -> (Expr, Type) {
         match op {
             BinOp::And | BinOp::Or => {
                 let (lc, lt) = self.expr(scope, l);
                 self.want_bool(&lt, l.span, if op == BinOp::And { "`and`" } else { "`or`" });
                 let mark = scope.present.len();
-                scope.present.extend(presence_facts(self, scope, l, op == BinOp::And));
+                scope
+                    .present
+                    .extend(presence_facts(self, scope, l, op == BinOp::And));
                 let (rc, rt) = self.expr(scope, r);
                 scope.present.truncate(mark);
                 self.want_bool(&rt, r.span, if op == BinOp::And { "`and`" } else { "`or`" });
-                let e = if op == BinOp::And { Expr::And(Box::new(lc), Box::new(rc)) } else { Expr::Or(Box::new(lc), Box::new(rc)) };
+                let e = if op == BinOp::And {
+                    Expr::And(Box::new(lc), Box::new(rc))
+                } else {
+                    Expr::Or(Box::new(lc), Box::new(rc))
+                };
                 (e, Type::Bool)
             }
             BinOp::Coalesce => {
@@ -378,14 +566,24 @@ impl Checker {
                 if !lt.is_optional() && lt != Type::Error {
                     let shown = self.show(&lt);
                     self.report(
-                        LangError::new(LangErrorKind::Type, l.span, format!("this is never absent (its type is {shown}), so `??` has no effect"))
-                            .with_help("remove `?? …`"),
+                        LangError::new(
+                            LangErrorKind::Type,
+                            l.span,
+                            format!(
+                                "this is never absent (its type is {shown}), so `??` has no effect"
+                            ),
+                        )
+                        .with_help("remove `?? …`"),
                     );
                 }
                 let inner = lt.strip_optional().clone();
                 let (rc, rt) = self.expr_expecting(scope, r, Some(&inner));
                 self.want(&inner, &rt, r.span);
-                let ty = if rt.is_optional() { inner.optional() } else { inner };
+                let ty = if rt.is_optional() {
+                    inner.optional()
+                } else {
+                    inner
+                };
                 (Expr::Coalesce(Box::new(lc), Box::new(rc)), ty)
             }
             BinOp::In | BinOp::NotIn => {
@@ -407,23 +605,31 @@ impl Checker {
                     Type::Error => {}
                     other => self.operand_error(other, r.span, "`in`", "a list"),
                 }
-                (Expr::In(Box::new(lc), Box::new(rc), op == BinOp::NotIn), Type::Bool)
+                (
+                    Expr::In(Box::new(lc), Box::new(rc), op == BinOp::NotIn),
+                    Type::Bool,
+                )
             }
             BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
-                let ((lc, lt), (rc, rt)) = if is_text_literal(l) || matches!(l.kind, ExprKind::List(_)) {
-                    let (rc, rt) = self.expr(scope, r);
-                    (self.expr_expecting(scope, l, Some(&rt)), (rc, rt))
-                } else {
-                    let (lc, lt) = self.expr(scope, l);
-                    let rr = self.expr_expecting(scope, r, Some(&lt));
-                    ((lc, lt), rr)
-                };
+                let ((lc, lt), (rc, rt)) =
+                    if is_text_literal(l) || matches!(l.kind, ExprKind::List(_)) {
+                        let (rc, rt) = self.expr(scope, r);
+                        (self.expr_expecting(scope, l, Some(&rt)), (rc, rt))
+                    } else {
+                        let (lc, lt) = self.expr(scope, l);
+                        let rr = self.expr_expecting(scope, r, Some(&lt));
+                        ((lc, lt), rr)
+                    };
                 self.no_absence(&lt, l.span);
                 self.no_absence(&rt, r.span);
                 let (lt, rt) = (lt.strip_optional().clone(), rt.strip_optional().clone());
                 if !lt.accepts(&rt) {
                     let (a, b) = (self.show(&lt), self.show(&rt));
-                    self.type_error(span, format!("cannot compare {a} with {b}"), "compare values of the same type");
+                    self.type_error(
+                        span,
+                        format!("cannot compare {a} with {b}"),
+                        "compare values of the same type",
+                    );
                 } else if !matches!(op, BinOp::Eq | BinOp::Ne) && !lt.is_ordered() {
                     self.operand_error(&lt, l.span, &format!("`{}`", op.symbol()), "values that can be ordered (numbers, money, percentages, dates, durations, text)");
                 }
@@ -446,7 +652,11 @@ impl Checker {
                     Some(t) => t,
                     None => {
                         let (a, b) = (self.show(&lt), self.show(&rt));
-                        self.type_error(span, format!("`{}` does not apply to {a} and {b}", op.symbol()), arith_help(op));
+                        self.type_error(
+                            span,
+                            format!("`{}` does not apply to {a} and {b}", op.symbol()),
+                            arith_help(op),
+                        );
                         Type::Error
                     }
                 };
@@ -456,10 +666,17 @@ impl Checker {
                     BinOp::Mul => ArithOp::Mul,
                     _ => ArithOp::Div,
                 };
-                if matches!(ty, Type::Date) && matches!(rt, Type::WorkingDays) && self.calendar_decl.is_none() {
+                if matches!(ty, Type::Date)
+                    && matches!(rt, Type::WorkingDays)
+                    && self.calendar_decl.is_none()
+                {
                     self.report(
-                        LangError::new(LangErrorKind::Calendar, span, "working days need a calendar, and none is declared")
-                            .with_help("declare `calendar NAME { holidays: TABLE.COLUMN }`"),
+                        LangError::new(
+                            LangErrorKind::Calendar,
+                            span,
+                            "working days need a calendar, and none is declared",
+                        )
+                        .with_help("declare `calendar NAME { holidays: TABLE.COLUMN }`"),
                     );
                 }
                 (Expr::Arith(aop, Box::new(lc), Box::new(rc)), ty)
@@ -511,21 +728,42 @@ impl Checker {
             QuantKind::Sum => {
                 let t = oc.as_ref().map_or(elem.clone(), |(_, t, _)| t.clone());
                 if !t.is_summable() {
-                    self.operand_error(&t, oc.as_ref().map_or(list.span, |(_, _, s)| *s), "`sum`", "numbers, money, percentages or durations");
+                    self.operand_error(
+                        &t,
+                        oc.as_ref().map_or(list.span, |(_, _, s)| *s),
+                        "`sum`",
+                        "numbers, money, percentages or durations",
+                    );
                 }
                 t
             }
         };
         if matches!(kind, QuantKind::Any | QuantKind::All | QuantKind::First) && filter.is_none() {
             self.report(
-                LangError::new(LangErrorKind::Type, span, format!("`{}` needs a `where` condition", quant_word(kind)))
-                    .with_help("write `… where CONDITION`"),
+                LangError::new(
+                    LangErrorKind::Type,
+                    span,
+                    format!("`{}` needs a `where` condition", quant_word(kind)),
+                )
+                .with_help("write `… where CONDITION`"),
             );
         }
         if kind != QuantKind::Sum && of.is_some() {
-            self.report(LangError::new(LangErrorKind::Type, span, "`of` belongs to `sum` only").with_help("remove `of …`"));
+            self.report(
+                LangError::new(LangErrorKind::Type, span, "`of` belongs to `sum` only")
+                    .with_help("remove `of …`"),
+            );
         }
-        (Expr::Quant { kind, slot, list: Box::new(lc), filter: fc, of: oc.map(|(c, _, _)| c) }, ty)
+        (
+            Expr::Quant {
+                kind,
+                slot,
+                list: Box::new(lc),
+                filter: fc,
+                of: oc.map(|(c, _, _)| c),
+            },
+            ty,
+        )
     }
 
     pub(crate) fn want_bool(&mut self, t: &Type, span: Span, context: &str) {
@@ -533,7 +771,11 @@ impl Checker {
             self.absence_error(t, span);
         } else if !matches!(t, Type::Bool | Type::Error) {
             let shown = self.show(t);
-            self.type_error(span, format!("{context} needs a bool, but this is {shown}"), "use a comparison or a yes/no field here");
+            self.type_error(
+                span,
+                format!("{context} needs a bool, but this is {shown}"),
+                "use a comparison or a yes/no field here",
+            );
         }
     }
 
@@ -542,7 +784,11 @@ impl Checker {
             self.absence_error(got, span);
         } else if !expected.accepts(got) {
             let (a, b) = (self.show(expected), self.show(got));
-            self.type_error(span, format!("expected {a}, found {b}"), format!("give a value of type {a} here"));
+            self.type_error(
+                span,
+                format!("expected {a}, found {b}"),
+                format!("give a value of type {a} here"),
+            );
         }
     }
 
@@ -562,15 +808,28 @@ impl Checker {
 
     fn operand_error(&mut self, t: &Type, span: Span, what: &str, wants: &str) {
         let shown = self.show(t);
-        self.type_error(span, format!("{what} needs {wants}, but this is {shown}"), format!("give {what} {wants}"));
+        self.type_error(
+            span,
+            format!("{what} needs {wants}, but this is {shown}"),
+            format!("give {what} {wants}"),
+        );
     }
 
-    pub(crate) fn type_error(&mut self, span: Span, message: impl Into<String>, help: impl Into<String>) {
+    pub(crate) fn type_error(
+        &mut self,
+        span: Span,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         self.report(LangError::new(LangErrorKind::Type, span, message).with_help(help));
     }
 
     pub(crate) fn show(&self, t: &Type) -> String {
-        crate::types::TypeDisplay { ty: t, schema: &self.schema }.to_string()
+        crate::types::TypeDisplay {
+            ty: t,
+            schema: &self.schema,
+        }
+        .to_string()
     }
 }
 
@@ -622,8 +881,11 @@ pub(crate) fn arith_type(op: BinOp, l: &Type, r: &Type) -> Option<Type> {
         (BinOp::Sub, Date, Date) => Days,
         (BinOp::Mul, Integer, Integer) => Integer,
         (BinOp::Mul, Decimal | Integer, Decimal | Integer) => Decimal,
-        (BinOp::Mul, Money, Percent | Integer | Decimal) | (BinOp::Mul, Percent | Integer | Decimal, Money) => Money,
-        (BinOp::Mul, Percent, Integer | Decimal) | (BinOp::Mul, Integer | Decimal, Percent) => Percent,
+        (BinOp::Mul, Money, Percent | Integer | Decimal)
+        | (BinOp::Mul, Percent | Integer | Decimal, Money) => Money,
+        (BinOp::Mul, Percent, Integer | Decimal) | (BinOp::Mul, Integer | Decimal, Percent) => {
+            Percent
+        }
         (BinOp::Mul, Days, Integer) | (BinOp::Mul, Integer, Days) => Days,
         (BinOp::Div, Money, Money) => Percent,
         (BinOp::Div, Money, Integer | Decimal) => Money,
@@ -635,7 +897,9 @@ pub(crate) fn arith_type(op: BinOp, l: &Type, r: &Type) -> Option<Type> {
 
 fn arith_help(op: BinOp) -> &'static str {
     match op {
-        BinOp::Add | BinOp::Sub => "add or subtract values of one kind (money and money, a date and days, ...)",
+        BinOp::Add | BinOp::Sub => {
+            "add or subtract values of one kind (money and money, a date and days, ...)"
+        }
         BinOp::Mul => "multiply money by a percentage or a number, or numbers together",
         _ => "divide money by money (a percentage) or by a number, or numbers",
     }
@@ -660,7 +924,12 @@ pub(crate) fn path_key(c: &Checker, scope: &Scope, e: &ast::Expr) -> Option<Stri
 }
 
 /// Paths known present when `e` evaluates to `when_true`.
-pub(crate) fn presence_facts(c: &Checker, scope: &Scope, e: &ast::Expr, when_true: bool) -> Vec<String> {
+pub(crate) fn presence_facts(
+    c: &Checker,
+    scope: &Scope,
+    e: &ast::Expr,
+    when_true: bool,
+) -> Vec<String> {
     match (&e.kind, when_true) {
         (ExprKind::Presence(inner, present), _) if *present == when_true => {
             let mut keys = Vec::new();
@@ -696,4 +965,3 @@ pub(crate) fn did_you_mean(name: &str, candidates: &[&str]) -> Option<String> {
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| format!("did you mean `{c}`?"))
 }
-

@@ -139,7 +139,14 @@ pub fn compile(readers: &[&dyn PackReader]) -> Result<Compiled, Vec<LangError>> 
     let defs = c.defs.into_iter().flatten().collect::<Vec<_>>();
     let mut rules = c.rules;
     rules.sort_by(|a, b| a.code.cmp(&b.code));
-    let sources = c.files.iter().map(|f| SourceFile { name: f.source.name().to_string(), text: Arc::clone(&f.text) }).collect();
+    let sources = c
+        .files
+        .iter()
+        .map(|f| SourceFile {
+            name: f.source.name().to_string(),
+            text: Arc::clone(&f.text),
+        })
+        .collect();
     Ok(Compiled {
         program: Program {
             packs: c
@@ -166,7 +173,11 @@ pub fn compile(readers: &[&dyn PackReader]) -> Result<Compiled, Vec<LangError>> 
 
 fn sort_errors(errors: &mut [LangError]) {
     errors.sort_by(|a, b| {
-        (a.file_name().unwrap_or(""), a.span.start, a.kind.code()).cmp(&(b.file_name().unwrap_or(""), b.span.start, b.kind.code()))
+        (a.file_name().unwrap_or(""), a.span.start, a.kind.code()).cmp(&(
+            b.file_name().unwrap_or(""),
+            b.span.start,
+            b.kind.code(),
+        ))
     });
 }
 
@@ -192,8 +203,12 @@ impl Checker {
             Ok(n) => n,
             Err(e) => {
                 self.errors.push(
-                    LangError::new(LangErrorKind::FileAccess, Span::default(), format!("cannot read the rule pack `{root}`: {e}"))
-                        .with_help("give a directory that contains `pack.psrl`"),
+                    LangError::new(
+                        LangErrorKind::FileAccess,
+                        Span::default(),
+                        format!("cannot read the rule pack `{root}`: {e}"),
+                    )
+                    .with_help("give a directory that contains `pack.psrl`"),
                 );
                 return;
             }
@@ -213,8 +228,12 @@ impl Checker {
                 Ok(b) => b,
                 Err(e) => {
                     self.errors.push(
-                        LangError::new(LangErrorKind::FileAccess, Span::default(), format!("cannot read `{display}`: {e}"))
-                            .with_help("check the file exists and is readable"),
+                        LangError::new(
+                            LangErrorKind::FileAccess,
+                            Span::default(),
+                            format!("cannot read `{display}`: {e}"),
+                        )
+                        .with_help("check the file exists and is readable"),
                     );
                     continue;
                 }
@@ -225,17 +244,26 @@ impl Checker {
                 Err(e) => {
                     let at = e.utf8_error().valid_up_to();
                     self.errors.push(
-                        LangError::new(LangErrorKind::FileAccess, Span::new(at, at), format!("`{display}` is not UTF-8 text (byte {at})"))
-                            .with_help("save rule files as UTF-8"),
+                        LangError::new(
+                            LangErrorKind::FileAccess,
+                            Span::new(at, at),
+                            format!("`{display}` is not UTF-8 text (byte {at})"),
+                        )
+                        .with_help("save rule files as UTF-8"),
                     );
                     continue;
                 }
             };
-            let source = Arc::new(NamedSource::new(display.clone(), Arc::clone(&text)).with_language("psrl"));
+            let source = Arc::new(
+                NamedSource::new(display.clone(), Arc::clone(&text)).with_language("psrl"),
+            );
             let ast = match crate::syntax::parse_file(&text) {
                 Ok(ast) => ast,
                 Err(e) => {
-                    self.errors.push(e.with_help_default("check the syntax against docs/language.md").in_source(&source));
+                    self.errors.push(
+                        e.with_help_default("check the syntax against docs/language.md")
+                            .in_source(&source),
+                    );
                     ast::File::default()
                 }
             };
@@ -243,33 +271,63 @@ impl Checker {
                 if let Item::Pack(p) = item {
                     if name != "pack.psrl" {
                         self.errors.push(
-                            LangError::new(LangErrorKind::Pack, p.span, "a `pack` manifest belongs in `pack.psrl`")
-                                .with_help("move this declaration to the pack's `pack.psrl`")
-                                .in_source(&source),
+                            LangError::new(
+                                LangErrorKind::Pack,
+                                p.span,
+                                "a `pack` manifest belongs in `pack.psrl`",
+                            )
+                            .with_help("move this declaration to the pack's `pack.psrl`")
+                            .in_source(&source),
                         );
                     } else if manifest.is_some() {
                         self.errors.push(
-                            LangError::new(LangErrorKind::Duplicate, p.span, "a second `pack` manifest")
-                                .with_help("declare the pack once")
-                                .in_source(&source),
+                            LangError::new(
+                                LangErrorKind::Duplicate,
+                                p.span,
+                                "a second `pack` manifest",
+                            )
+                            .with_help("declare the pack once")
+                            .in_source(&source),
                         );
                     } else {
                         manifest = Some(p.clone());
                     }
                 }
             }
-            self.files.push(LoadedFile { pack: pack_index, relative: name, text, source, ast, imports: Vec::new() });
+            self.files.push(LoadedFile {
+                pack: pack_index,
+                relative: name,
+                text,
+                source,
+                ast,
+                imports: Vec::new(),
+            });
         }
-        let manifest_file = self.files[first_file..].iter().position(|f| f.relative == "pack.psrl").map(|i| i + first_file);
+        let manifest_file = self.files[first_file..]
+            .iter()
+            .position(|f| f.relative == "pack.psrl")
+            .map(|i| i + first_file);
         let (name, version, description) = match &manifest {
             Some(m) => (
                 m.name.name.clone(),
-                m.version.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
-                m.description.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
+                m.version
+                    .as_ref()
+                    .map(|t| t.value.clone())
+                    .unwrap_or_default(),
+                m.description
+                    .as_ref()
+                    .map(|t| t.value.clone())
+                    .unwrap_or_default(),
             ),
             None => {
-                let err = LangError::new(LangErrorKind::Pack, Span::default(), "`pack.psrl` does not declare the pack")
-                    .with_help("start `pack.psrl` with `pack NAME { version: \"1.0.0\" description: \"…\" }`");
+                let err = LangError::new(
+                    LangErrorKind::Pack,
+                    Span::default(),
+                    "`pack.psrl` does not declare the pack",
+                )
+                .with_help(
+                    "start `pack.psrl` with `pack NAME { version: \"1.0.0\" description: \"…\" }`",
+                );
                 let err = match manifest_file {
                     Some(f) => err.in_source(&self.files[f].source),
                     None => err,
@@ -281,14 +339,24 @@ impl Checker {
         if let (Some(m), Some(f)) = (&manifest, manifest_file) {
             if m.version.is_none() {
                 self.errors.push(
-                    LangError::new(LangErrorKind::Pack, m.name.span, "the pack has no `version`")
-                        .with_help("add `version: \"1.0.0\"` to the manifest")
-                        .in_source(&self.files[f].source),
+                    LangError::new(
+                        LangErrorKind::Pack,
+                        m.name.span,
+                        "the pack has no `version`",
+                    )
+                    .with_help("add `version: \"1.0.0\"` to the manifest")
+                    .in_source(&self.files[f].source),
                 );
             }
         }
         self.packs.push(LoadedPack {
-            info: PackInfo { name, version, description, location: root, sha256: String::new() },
+            info: PackInfo {
+                name,
+                version,
+                description,
+                location: root,
+                sha256: String::new(),
+            },
             uses: Vec::new(),
             hashed: hasher_input,
         });
@@ -298,11 +366,18 @@ impl Checker {
                 .ast
                 .items
                 .iter()
-                .filter_map(|i| if let Item::Import(t) = i { Some(t.clone()) } else { None })
+                .filter_map(|i| {
+                    if let Item::Import(t) = i {
+                        Some(t.clone())
+                    } else {
+                        None
+                    }
+                })
                 .collect();
             for t in imports {
                 let target = t.value.trim_start_matches("./").to_string();
-                let found = (first_file..self.files.len()).find(|&g| self.files[g].relative == target);
+                let found =
+                    (first_file..self.files.len()).find(|&g| self.files[g].relative == target);
                 match found {
                     Some(g) if stays_inside(&t.value) => self.files[fid].imports.push(g),
                     _ => {
@@ -311,10 +386,16 @@ impl Checker {
                         } else {
                             format!("`{}` leaves the pack directory", t.value)
                         };
-                        let others: Vec<&str> = self.files[first_file..].iter().map(|f| f.relative.as_str()).collect();
-                        let help = expr::did_you_mean(&t.value, &others)
-                            .unwrap_or_else(|| "import a `*.psrl` file of the same pack, by its file name".into());
-                        let err = LangError::new(LangErrorKind::FileAccess, t.span, msg).with_help(help).in_source(&self.files[fid].source);
+                        let others: Vec<&str> = self.files[first_file..]
+                            .iter()
+                            .map(|f| f.relative.as_str())
+                            .collect();
+                        let help = expr::did_you_mean(&t.value, &others).unwrap_or_else(|| {
+                            "import a `*.psrl` file of the same pack, by its file name".into()
+                        });
+                        let err = LangError::new(LangErrorKind::FileAccess, t.span, msg)
+                            .with_help(help)
+                            .in_source(&self.files[fid].source);
                         self.errors.push(err);
                     }
                 }
@@ -327,8 +408,12 @@ impl Checker {
         for (i, name) in names.iter().enumerate() {
             if names[..i].contains(name) {
                 self.errors.push(
-                    LangError::new(LangErrorKind::Duplicate, Span::default(), format!("the pack `{name}` is loaded twice"))
-                        .with_help("give each rule directory once"),
+                    LangError::new(
+                        LangErrorKind::Duplicate,
+                        Span::default(),
+                        format!("the pack `{name}` is loaded twice"),
+                    )
+                    .with_help("give each rule directory once"),
                 );
             }
         }
@@ -338,7 +423,13 @@ impl Checker {
                 .ast
                 .items
                 .iter()
-                .filter_map(|i| if let Item::Pack(p) = i { Some(p.uses.clone()) } else { None })
+                .filter_map(|i| {
+                    if let Item::Pack(p) = i {
+                        Some(p.uses.clone())
+                    } else {
+                        None
+                    }
+                })
                 .flatten()
                 .collect();
             for u in uses {
@@ -346,11 +437,19 @@ impl Checker {
                     Some(p) => self.packs[pack].uses.push(p),
                     None => {
                         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-                        let help = expr::did_you_mean(&u.name, &refs)
-                            .unwrap_or_else(|| format!("load the pack `{}` too (`--rules DIR`), or remove it from `uses`", u.name));
-                        let err = LangError::new(LangErrorKind::Pack, u.span, format!("this pack uses `{}`, which is not loaded", u.name))
-                            .with_help(help)
-                            .in_source(&self.files[fid].source);
+                        let help = expr::did_you_mean(&u.name, &refs).unwrap_or_else(|| {
+                            format!(
+                                "load the pack `{}` too (`--rules DIR`), or remove it from `uses`",
+                                u.name
+                            )
+                        });
+                        let err = LangError::new(
+                            LangErrorKind::Pack,
+                            u.span,
+                            format!("this pack uses `{}`, which is not loaded", u.name),
+                        )
+                        .with_help(help)
+                        .in_source(&self.files[fid].source);
                         self.errors.push(err);
                     }
                 }
@@ -370,14 +469,25 @@ impl Checker {
                         self.schema.enums.push(crate::program::EnumDef {
                             name: e.name.name.clone(),
                             doc: e.doc.as_ref().map(|d| d.value.clone()),
-                            values: e.values.iter().map(|(v, d)| (v.name.clone(), d.as_ref().map(|d| d.value.clone()))).collect(),
+                            values: e
+                                .values
+                                .iter()
+                                .map(|(v, d)| (v.name.clone(), d.as_ref().map(|d| d.value.clone())))
+                                .collect(),
                         });
                         let mut seen: Vec<&str> = Vec::new();
                         for (v, _) in &e.values {
                             if seen.contains(&v.name.as_str()) {
                                 self.report(
-                                    LangError::new(LangErrorKind::Duplicate, v.span, format!("`{}` is listed twice in `{}`", v.name, e.name.name))
-                                        .with_help("list each value once"),
+                                    LangError::new(
+                                        LangErrorKind::Duplicate,
+                                        v.span,
+                                        format!(
+                                            "`{}` is listed twice in `{}`",
+                                            v.name, e.name.name
+                                        ),
+                                    )
+                                    .with_help("list each value once"),
                                 );
                             }
                             seen.push(&v.name);
@@ -403,12 +513,20 @@ impl Checker {
                             fields: Vec::new(),
                             is_table_row: true,
                         });
-                        self.tables.push(Table { name: t.name.name.clone(), row_type: row, rows: crate::value::Value::List(Vec::new().into()) });
+                        self.tables.push(Table {
+                            name: t.name.name.clone(),
+                            row_type: row,
+                            rows: crate::value::Value::List(Vec::new().into()),
+                        });
                         (&t.name, SymbolKind::Table(id))
                     }
                     Item::Param(p) => {
                         let id = self.params.len() as u32;
-                        self.params.push(Param { name: p.name.name.clone(), ty: Type::Error, values: Vec::new() });
+                        self.params.push(Param {
+                            name: p.name.name.clone(),
+                            ty: Type::Error,
+                            values: Vec::new(),
+                        });
                         (&p.name, SymbolKind::Param(id))
                     }
                     Item::Def(d) => {
@@ -423,8 +541,14 @@ impl Checker {
                     Item::Calendar(cal) => {
                         if let Some((other_file, other)) = &self.calendar_decl {
                             let other_name = self.files[*other_file].source.name().to_string();
-                            let msg = format!("a second calendar; `{}` is already declared in `{other_name}`", other.name.name);
-                            self.report(LangError::new(LangErrorKind::Calendar, cal.name.span, msg).with_help("declare one working-day calendar"));
+                            let msg = format!(
+                                "a second calendar; `{}` is already declared in `{other_name}`",
+                                other.name.name
+                            );
+                            self.report(
+                                LangError::new(LangErrorKind::Calendar, cal.name.span, msg)
+                                    .with_help("declare one working-day calendar"),
+                            );
                             continue;
                         }
                         self.calendar_decl = Some((fid, cal.clone()));
@@ -439,12 +563,18 @@ impl Checker {
     }
 
     fn declare_name(&mut self, name: &ast::Ident, kind: SymbolKind, fid: FileId) {
-        const RESERVED: [&str; 12] =
-            ["bool", "integer", "decimal", "money", "percent", "date", "days", "text", "law_date", "len", "min", "max"];
+        const RESERVED: [&str; 12] = [
+            "bool", "integer", "decimal", "money", "percent", "date", "days", "text", "law_date",
+            "len", "min", "max",
+        ];
         if RESERVED.contains(&name.name.as_str()) {
             self.report(
-                LangError::new(LangErrorKind::Duplicate, name.span, format!("`{}` is a built-in name", name.name))
-                    .with_help("choose another name"),
+                LangError::new(
+                    LangErrorKind::Duplicate,
+                    name.span,
+                    format!("`{}` is a built-in name", name.name),
+                )
+                .with_help("choose another name"),
             );
             return;
         }
@@ -452,15 +582,28 @@ impl Checker {
             let prev_file = self.files[prev.file].source.name().to_string();
             let prev_span = prev.span;
             let same_file = prev.file == fid;
-            let mut err = LangError::new(LangErrorKind::Duplicate, name.span, format!("`{}` is declared twice", name.name))
-                .with_help(format!("the first declaration is in `{prev_file}`; rename one of them"));
+            let mut err = LangError::new(
+                LangErrorKind::Duplicate,
+                name.span,
+                format!("`{}` is declared twice", name.name),
+            )
+            .with_help(format!(
+                "the first declaration is in `{prev_file}`; rename one of them"
+            ));
             if same_file {
                 err = err.with_related(prev_span, "first declared here");
             }
             self.report(err);
             return;
         }
-        self.symbols.insert(name.name.clone(), Symbol { kind, file: fid, span: name.span });
+        self.symbols.insert(
+            name.name.clone(),
+            Symbol {
+                kind,
+                file: fid,
+                span: name.span,
+            },
+        );
     }
 
     /// Looks up a global name as seen from `file`. A name that exists but is not visible is
@@ -479,8 +622,12 @@ impl Checker {
                 format!("add `{pack}` to `uses:` in this pack's `pack.psrl`")
             };
             self.report(
-                LangError::new(LangErrorKind::UnknownName, span, format!("`{name}` is declared in `{decl_file}`, which this file cannot see"))
-                    .with_help(help),
+                LangError::new(
+                    LangErrorKind::UnknownName,
+                    span,
+                    format!("`{name}` is declared in `{decl_file}`, which this file cannot see"),
+                )
+                .with_help(help),
             );
         }
         if let SymbolKind::Def(d) = sym.kind {
@@ -529,8 +676,12 @@ impl Checker {
     fn recursion_error(&mut self, d: u32, span: Span) {
         let name = self.def_decls[d as usize].1.name.name.clone();
         self.report(
-            LangError::new(LangErrorKind::Recursion, span, format!("`{name}` uses itself, directly or through other definitions"))
-                .with_help("rules must terminate: rewrite the definition without recursion"),
+            LangError::new(
+                LangErrorKind::Recursion,
+                span,
+                format!("`{name}` uses itself, directly or through other definitions"),
+            )
+            .with_help("rules must terminate: rewrite the definition without recursion"),
         );
     }
 
@@ -545,7 +696,11 @@ impl Checker {
         };
         let saved = self.current_file;
         self.current_file = file;
-        let types = sig.0.iter().map(|(_, t)| self.resolve_type(t, file)).collect();
+        let types = sig
+            .0
+            .iter()
+            .map(|(_, t)| self.resolve_type(t, file))
+            .collect();
         self.current_file = saved;
         Some(types)
     }
@@ -559,7 +714,10 @@ impl Checker {
         let (file, decl) = self.def_decls[i].clone();
         let saved = self.current_file;
         self.current_file = file;
-        let mut scope = Scope { file, ..Scope::default() };
+        let mut scope = Scope {
+            file,
+            ..Scope::default()
+        };
         let mut param_slots = Vec::new();
         let mut declared_ret = None;
         if let Some((params, ret)) = &decl.signature {
@@ -577,7 +735,13 @@ impl Checker {
         }
         let ty = declared_ret.unwrap_or(ty);
         self.def_types[i] = Some(ty.clone());
-        self.defs[i] = Some(Def { name: decl.name.name.clone(), param_slots, is_function: decl.signature.is_some(), body, ty });
+        self.defs[i] = Some(Def {
+            name: decl.name.name.clone(),
+            param_slots,
+            is_function: decl.signature.is_some(),
+            body,
+            ty,
+        });
         self.def_state[i] = DefState::Done;
         self.current_file = saved;
     }
@@ -588,8 +752,12 @@ impl Checker {
                 let (file, decl) = self.def_decls[i].clone();
                 self.current_file = file;
                 self.report(
-                    LangError::new(LangErrorKind::UnusedDefinition, decl.name.span, format!("`{}` is never used", decl.name.name))
-                        .with_help("use it in a rule, or remove it"),
+                    LangError::new(
+                        LangErrorKind::UnusedDefinition,
+                        decl.name.span,
+                        format!("`{}` is never used", decl.name.name),
+                    )
+                    .with_help("use it in a rule, or remove it"),
                 );
             }
         }

@@ -21,11 +21,19 @@ impl Checker {
             let items = std::mem::take(&mut self.files[fid].ast.items);
             for item in &items {
                 let Item::Rule(r) = item else { continue };
-                for (list, id, what) in [(&mut codes, &r.code, "code"), (&mut names, &r.name, "name")] {
+                for (list, id, what) in
+                    [(&mut codes, &r.code, "code"), (&mut names, &r.name, "name")]
+                {
                     if let Some((_, pf, ps)) = list.iter().find(|(n, _, _)| *n == id.name) {
                         let other = self.files[*pf].source.name().to_string();
-                        let mut err = LangError::new(LangErrorKind::Duplicate, id.span, format!("the rule {what} `{}` is used twice", id.name))
-                            .with_help(format!("the other rule is in `{other}`; rule {what}s are never reused"));
+                        let mut err = LangError::new(
+                            LangErrorKind::Duplicate,
+                            id.span,
+                            format!("the rule {what} `{}` is used twice", id.name),
+                        )
+                        .with_help(format!(
+                            "the other rule is in `{other}`; rule {what}s are never reused"
+                        ));
                         if *pf == fid {
                             err = err.with_related(*ps, "first used here");
                         }
@@ -35,11 +43,19 @@ impl Checker {
                     }
                 }
                 if let Some(p) = RESERVED_PREFIXES.iter().find(|p| {
-                    r.code.name.starts_with(*p) && r.code.name[p.len()..].chars().next().is_some_and(|c| c.is_ascii_digit())
+                    r.code.name.starts_with(*p)
+                        && r.code.name[p.len()..]
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_ascii_digit())
                 }) {
                     self.report(
-                        LangError::new(LangErrorKind::Pack, r.code.span, format!("the prefix `{p}` is reserved for psrlint's own findings"))
-                            .with_help("use the pack's prefix, for example `PSR` or `COM`"),
+                        LangError::new(
+                            LangErrorKind::Pack,
+                            r.code.span,
+                            format!("the prefix `{p}` is reserved for psrlint's own findings"),
+                        )
+                        .with_help("use the pack's prefix, for example `PSR` or `COM`"),
                     );
                 }
                 if let Some(rule) = self.check_rule(r, fid) {
@@ -59,9 +75,13 @@ impl Checker {
                 if let Some((_, first)) = seen.iter().find(|(k, _)| *k == kw) {
                     let first = *first;
                     self.report(
-                        LangError::new(LangErrorKind::Duplicate, c.span, format!("`{kw}:` is written twice in this rule"))
-                            .with_related(first, "first written here")
-                            .with_help(format!("a rule has one `{kw}:`")),
+                        LangError::new(
+                            LangErrorKind::Duplicate,
+                            c.span,
+                            format!("`{kw}:` is written twice in this rule"),
+                        )
+                        .with_related(first, "first written here")
+                        .with_help(format!("a rule has one `{kw}:`")),
                     );
                 }
             }
@@ -70,14 +90,28 @@ impl Checker {
         let has = |kw: &str| seen.iter().any(|(k, _)| *k == kw);
         if has("require") && has("forbid") {
             self.report(
-                LangError::new(LangErrorKind::Duplicate, r.code.span, "a rule has either `require:` or `forbid:`, not both")
-                    .with_help("fold the two into one assertion"),
+                LangError::new(
+                    LangErrorKind::Duplicate,
+                    r.code.span,
+                    "a rule has either `require:` or `forbid:`, not both",
+                )
+                .with_help("fold the two into one assertion"),
             );
         }
-        let mut missing: Vec<&str> = ["severity", "in_force", "summary", "at", "message", "help", "doc", "compliant", "non_compliant"]
-            .into_iter()
-            .filter(|k| !has(k))
-            .collect();
+        let mut missing: Vec<&str> = [
+            "severity",
+            "in_force",
+            "summary",
+            "at",
+            "message",
+            "help",
+            "doc",
+            "compliant",
+            "non_compliant",
+        ]
+        .into_iter()
+        .filter(|k| !has(k))
+        .collect();
         if !has("require") && !has("forbid") {
             missing.insert(0, "require: or forbid:");
         }
@@ -89,8 +123,12 @@ impl Checker {
         }
         if !missing.is_empty() {
             self.report(
-                LangError::new(LangErrorKind::MissingClause, r.code.span, format!("the rule `{}` lacks {}", r.code.name, missing.join(", ")))
-                    .with_help("see the table of rule clauses in docs/language.md"),
+                LangError::new(
+                    LangErrorKind::MissingClause,
+                    r.code.span,
+                    format!("the rule `{}` lacks {}", r.code.name, missing.join(", ")),
+                )
+                .with_help("see the table of rule clauses in docs/language.md"),
             );
         }
 
@@ -117,10 +155,18 @@ impl Checker {
             non_compliant: String::new(),
             source: (fid as u32, r.span),
         };
-        let find = |kw: &str| r.clauses.iter().find(|c| c.kind.keyword() == kw).map(|c| &c.kind);
+        let find = |kw: &str| {
+            r.clauses
+                .iter()
+                .find(|c| c.kind.keyword() == kw)
+                .map(|c| &c.kind)
+        };
 
         // Scope for conditions: `when` facts, then `needs`, then the assertion's own facts.
-        let mut scope = Scope { file: fid, ..Scope::default() };
+        let mut scope = Scope {
+            file: fid,
+            ..Scope::default()
+        };
         if let Some(ClauseKind::When(e)) = find("when") {
             rule.when = self.conditions(&mut scope, e, "`when`");
             let facts = presence_facts(self, &scope, e, true);
@@ -131,8 +177,12 @@ impl Checker {
                 let (c, t) = self.expr(&mut scope, p);
                 if !t.is_optional() && t != Type::Error {
                     self.report(
-                        LangError::new(LangErrorKind::Type, p.span, "this field is never absent, so it need not be listed in `needs:`")
-                            .with_help("list only optional fields"),
+                        LangError::new(
+                            LangErrorKind::Type,
+                            p.span,
+                            "this field is never absent, so it need not be listed in `needs:`",
+                        )
+                        .with_help("list only optional fields"),
                     );
                 }
                 rule.needs.push((c, path_text(p)));
@@ -200,7 +250,11 @@ impl Checker {
                     let (c, _) = self.expr(&mut scope, e);
                     self.want_location(e);
                     let path = root_path(self, &scope, e);
-                    rule.related.push(RelatedField { expr: c, path, label: label.value.clone() });
+                    rule.related.push(RelatedField {
+                        expr: c,
+                        path,
+                        label: label.value.clone(),
+                    });
                 }
                 ClauseKind::Message(t) => rule.message = self.template(&mut scope, t),
                 ClauseKind::Help(t) => rule.help = self.template(&mut scope, t),
@@ -222,7 +276,13 @@ impl Checker {
             self.want_bool(&t, p.span, what);
             let facts = presence_facts(self, scope, p, true);
             scope.present.extend(facts);
-            let text = self.files[scope.file].text.get(p.span.start..p.span.end).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
+            let text = self.files[scope.file]
+                .text
+                .get(p.span.start..p.span.end)
+                .unwrap_or("")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             out.push(Condition { expr: c, text });
         }
         scope.present.truncate(mark);
@@ -230,11 +290,25 @@ impl Checker {
     }
 
     fn want_location(&mut self, e: &ast::Expr) {
-        let ok = matches!(e.kind, ExprKind::Name(_) | ExprKind::Field(..) | ExprKind::Quant { kind: ast::QuantKind::First, .. });
+        let ok = matches!(
+            e.kind,
+            ExprKind::Name(_)
+                | ExprKind::Field(..)
+                | ExprKind::Quant {
+                    kind: ast::QuantKind::First,
+                    ..
+                }
+        );
         if !ok {
             self.report(
-                LangError::new(LangErrorKind::Type, e.span, "this does not name a place in the arrangement")
-                    .with_help("point at a field (`process.type`), or at a field of a `first … where …`"),
+                LangError::new(
+                    LangErrorKind::Type,
+                    e.span,
+                    "this does not name a place in the arrangement",
+                )
+                .with_help(
+                    "point at a field (`process.type`), or at a field of a `first … where …`",
+                ),
             );
         }
     }
@@ -242,7 +316,10 @@ impl Checker {
     /// Parses `{expression}` parts of a message or help text.
     fn template(&mut self, scope: &mut Scope, t: &ast::Text) -> Vec<TemplatePart> {
         let text = &t.value;
-        let source_matches = self.files[scope.file].text.get(t.content_start..t.content_start + text.len()) == Some(text.as_str());
+        let source_matches = self.files[scope.file]
+            .text
+            .get(t.content_start..t.content_start + text.len())
+            == Some(text.as_str());
         let mut parts = Vec::new();
         let mut lit = String::new();
         let mut rest = text.as_str();
@@ -256,15 +333,37 @@ impl Checker {
                 offset += i + 2;
                 continue;
             }
-            let span_at = |a: usize, b: usize| if source_matches { Span::new(t.content_start + a, t.content_start + b) } else { t.span };
+            let span_at = |a: usize, b: usize| {
+                if source_matches {
+                    Span::new(t.content_start + a, t.content_start + b)
+                } else {
+                    t.span
+                }
+            };
             if ch == b'}' {
-                self.report(LangError::new(LangErrorKind::Template, span_at(offset + i, offset + i + 1), "a `}` without a `{`").with_help("write `}}` for a literal brace"));
+                self.report(
+                    LangError::new(
+                        LangErrorKind::Template,
+                        span_at(offset + i, offset + i + 1),
+                        "a `}` without a `{`",
+                    )
+                    .with_help("write `}}` for a literal brace"),
+                );
                 rest = &rest[i + 1..];
                 offset += i + 1;
                 continue;
             }
             let Some(close) = rest[i + 1..].find('}') else {
-                self.report(LangError::new(LangErrorKind::Template, span_at(offset + i, offset + rest.len()), "a `{` without a closing `}`").with_help("close the interpolation with `}`, or write `{{` for a literal brace"));
+                self.report(
+                    LangError::new(
+                        LangErrorKind::Template,
+                        span_at(offset + i, offset + rest.len()),
+                        "a `{` without a closing `}`",
+                    )
+                    .with_help(
+                        "close the interpolation with `}`, or write `{{` for a literal brace",
+                    ),
+                );
                 rest = "";
                 break;
             };
@@ -272,7 +371,16 @@ impl Checker {
             let inner_start = offset + i + 1;
             match crate::syntax::parse_expr(inner) {
                 Ok(mut e) => {
-                    shift_spans(&mut e, if source_matches { t.content_start + inner_start } else { 0 }, source_matches, t.span);
+                    shift_spans(
+                        &mut e,
+                        if source_matches {
+                            t.content_start + inner_start
+                        } else {
+                            0
+                        },
+                        source_matches,
+                        t.span,
+                    );
                     let (c, ty) = self.expr(scope, &e);
                     if !lit.is_empty() {
                         parts.push(TemplatePart::Text(std::mem::take(&mut lit)));
@@ -281,8 +389,12 @@ impl Checker {
                 }
                 Err(err) => {
                     self.report(
-                        LangError::new(LangErrorKind::Template, span_at(inner_start, inner_start + inner.len()), format!("`{{{inner}}}` is not an expression: {}", err.message))
-                            .with_help("write an expression between the braces, like `{process.type}`"),
+                        LangError::new(
+                            LangErrorKind::Template,
+                            span_at(inner_start, inner_start + inner.len()),
+                            format!("`{{{inner}}}` is not an expression: {}", err.message),
+                        )
+                        .with_help("write an expression between the braces, like `{process.type}`"),
                     );
                 }
             }
@@ -322,19 +434,42 @@ fn root_path(c: &Checker, scope: &Scope, e: &ast::Expr) -> Option<String> {
 }
 
 fn shift_spans(e: &mut ast::Expr, by: usize, precise: bool, fallback: Span) {
-    e.span = if precise { Span::new(e.span.start + by, e.span.end + by) } else { fallback };
+    e.span = if precise {
+        Span::new(e.span.start + by, e.span.end + by)
+    } else {
+        fallback
+    };
     match &mut e.kind {
-        ExprKind::Name(id) => id.span = if precise { Span::new(id.span.start + by, id.span.end + by) } else { fallback },
+        ExprKind::Name(id) => {
+            id.span = if precise {
+                Span::new(id.span.start + by, id.span.end + by)
+            } else {
+                fallback
+            }
+        }
         ExprKind::Field(b, id) => {
             shift_spans(b, by, precise, fallback);
-            id.span = if precise { Span::new(id.span.start + by, id.span.end + by) } else { fallback };
+            id.span = if precise {
+                Span::new(id.span.start + by, id.span.end + by)
+            } else {
+                fallback
+            };
         }
         ExprKind::Call(id, args) => {
-            id.span = if precise { Span::new(id.span.start + by, id.span.end + by) } else { fallback };
-            args.iter_mut().for_each(|a| shift_spans(a, by, precise, fallback));
+            id.span = if precise {
+                Span::new(id.span.start + by, id.span.end + by)
+            } else {
+                fallback
+            };
+            args.iter_mut()
+                .for_each(|a| shift_spans(a, by, precise, fallback));
         }
-        ExprKind::List(items) => items.iter_mut().for_each(|a| shift_spans(a, by, precise, fallback)),
-        ExprKind::Not(x) | ExprKind::Neg(x) | ExprKind::Presence(x, _) => shift_spans(x, by, precise, fallback),
+        ExprKind::List(items) => items
+            .iter_mut()
+            .for_each(|a| shift_spans(a, by, precise, fallback)),
+        ExprKind::Not(x) | ExprKind::Neg(x) | ExprKind::Presence(x, _) => {
+            shift_spans(x, by, precise, fallback)
+        }
         ExprKind::Binary(_, l, r) => {
             shift_spans(l, by, precise, fallback);
             shift_spans(r, by, precise, fallback);
@@ -344,8 +479,18 @@ fn shift_spans(e: &mut ast::Expr, by: usize, precise: bool, fallback: Span) {
             shift_spans(b, by, precise, fallback);
             shift_spans(c, by, precise, fallback);
         }
-        ExprKind::Quant { var, list, filter, of, .. } => {
-            var.span = if precise { Span::new(var.span.start + by, var.span.end + by) } else { fallback };
+        ExprKind::Quant {
+            var,
+            list,
+            filter,
+            of,
+            ..
+        } => {
+            var.span = if precise {
+                Span::new(var.span.start + by, var.span.end + by)
+            } else {
+                fallback
+            };
             shift_spans(list, by, precise, fallback);
             if let Some(f) = filter {
                 shift_spans(f, by, precise, fallback);

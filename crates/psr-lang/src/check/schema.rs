@@ -15,8 +15,12 @@ impl Checker {
                 let inner = self.resolve_type(inner, file);
                 if t.optional {
                     self.report(
-                        LangError::new(LangErrorKind::Schema, t.span, "a list is never optional: an absent list is the empty list")
-                            .with_help("remove the `?`"),
+                        LangError::new(
+                            LangErrorKind::Schema,
+                            t.span,
+                            "a list is never optional: an absent list is the empty list",
+                        )
+                        .with_help("remove the `?`"),
                     );
                 }
                 return Type::List(Box::new(inner));
@@ -36,26 +40,43 @@ impl Checker {
                     Some(SymbolKind::Record(r)) => Type::Record(r),
                     Some(_) => {
                         self.report(
-                            LangError::new(LangErrorKind::Type, id.span, format!("`{name}` is not a type"))
-                                .with_help("use a built-in type, an enum or a record"),
+                            LangError::new(
+                                LangErrorKind::Type,
+                                id.span,
+                                format!("`{name}` is not a type"),
+                            )
+                            .with_help("use a built-in type, an enum or a record"),
                         );
                         Type::Error
                     }
                     None => {
-                        let mut names: Vec<String> = ["bool", "integer", "decimal", "money", "percent", "date", "days", "text"]
-                            .iter()
-                            .map(|s| s.to_string())
-                            .collect();
+                        let mut names: Vec<String> = [
+                            "bool", "integer", "decimal", "money", "percent", "date", "days",
+                            "text",
+                        ]
+                        .iter()
+                        .map(|s| s.to_string())
+                        .collect();
                         names.extend(
                             self.symbols
                                 .iter()
-                                .filter(|(_, s)| matches!(s.kind, SymbolKind::Enum(_) | SymbolKind::Record(_)))
+                                .filter(|(_, s)| {
+                                    matches!(s.kind, SymbolKind::Enum(_) | SymbolKind::Record(_))
+                                })
                                 .map(|(n, _)| n.clone()),
                         );
                         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-                        let help = super::expr::did_you_mean(name, &refs)
-                            .unwrap_or_else(|| "declare it with `enum` or `record`, or use a built-in type".into());
-                        self.report(LangError::new(LangErrorKind::UnknownName, id.span, format!("unknown type `{name}`")).with_help(help));
+                        let help = super::expr::did_you_mean(name, &refs).unwrap_or_else(|| {
+                            "declare it with `enum` or `record`, or use a built-in type".into()
+                        });
+                        self.report(
+                            LangError::new(
+                                LangErrorKind::UnknownName,
+                                id.span,
+                                format!("unknown type `{name}`"),
+                            )
+                            .with_help(help),
+                        );
                         Type::Error
                     }
                 },
@@ -77,7 +98,11 @@ impl Checker {
             for item in &items {
                 match item {
                     Item::Record(r) => {
-                        let Some(SymbolKind::Record(id)) = self.symbols.get(&r.name.name).map(|s| s.kind) else { continue };
+                        let Some(SymbolKind::Record(id)) =
+                            self.symbols.get(&r.name.name).map(|s| s.kind)
+                        else {
+                            continue;
+                        };
                         if self.symbols.get(&r.name.name).map(|s| s.file) != Some(fid) {
                             continue;
                         }
@@ -94,38 +119,65 @@ impl Checker {
             self.current_file = *fid;
             if i > 0 {
                 self.report(
-                    LangError::new(LangErrorKind::Schema, id.span, "a second `root`: the arrangement has one root record")
-                        .with_help("declare `root` once, in the pack that declares the arrangement schema"),
+                    LangError::new(
+                        LangErrorKind::Schema,
+                        id.span,
+                        "a second `root`: the arrangement has one root record",
+                    )
+                    .with_help(
+                        "declare `root` once, in the pack that declares the arrangement schema",
+                    ),
                 );
                 continue;
             }
             match self.lookup(*fid, &id.name, id.span) {
                 Some(SymbolKind::Record(r)) => self.schema.root = Some(r),
                 Some(_) => self.report(
-                    LangError::new(LangErrorKind::Schema, id.span, format!("`{}` is not a record", id.name))
-                        .with_help("`root` names the record type of a whole arrangement file"),
+                    LangError::new(
+                        LangErrorKind::Schema,
+                        id.span,
+                        format!("`{}` is not a record", id.name),
+                    )
+                    .with_help("`root` names the record type of a whole arrangement file"),
                 ),
                 None => self.report(
-                    LangError::new(LangErrorKind::UnknownName, id.span, format!("unknown record `{}`", id.name))
-                        .with_help("declare the record, or fix the name"),
+                    LangError::new(
+                        LangErrorKind::UnknownName,
+                        id.span,
+                        format!("unknown record `{}`", id.name),
+                    )
+                    .with_help("declare the record, or fix the name"),
                 ),
             }
         }
     }
 
     /// Resolves a list of field (or column) declarations, reporting duplicates.
-    pub(crate) fn fields(&mut self, decls: &[ast::FieldDecl], fid: FileId, what: &str) -> Vec<FieldDef> {
+    pub(crate) fn fields(
+        &mut self,
+        decls: &[ast::FieldDecl],
+        fid: FileId,
+        what: &str,
+    ) -> Vec<FieldDef> {
         let mut out: Vec<FieldDef> = Vec::new();
         for f in decls {
             if out.iter().any(|o| o.name == f.name.name) {
                 self.report(
-                    LangError::new(LangErrorKind::Duplicate, f.name.span, format!("the {what} `{}` is declared twice", f.name.name))
-                        .with_help(format!("declare each {what} once")),
+                    LangError::new(
+                        LangErrorKind::Duplicate,
+                        f.name.span,
+                        format!("the {what} `{}` is declared twice", f.name.name),
+                    )
+                    .with_help(format!("declare each {what} once")),
                 );
                 continue;
             }
             let ty = self.resolve_type(&f.ty, fid);
-            out.push(FieldDef { name: f.name.name.clone(), ty, doc: f.doc.as_ref().map(|d| d.value.clone()) });
+            out.push(FieldDef {
+                name: f.name.name.clone(),
+                ty,
+                doc: f.doc.as_ref().map(|d| d.value.clone()),
+            });
         }
         out
     }
