@@ -263,7 +263,7 @@ impl Engine {
             }
             Err(EvalError(why)) => {
                 let mut f = self.finding(rule, ev, doc, trace, None);
-                f.message = format!("cannot check that {}: {why}", lower_first(&rule.summary));
+                f.message = format!("this cannot be checked ({why}): {}", lower_first(&rule.summary));
                 f.help = Some("correct or complete the values this rule reads, or run with --explain to see them".into());
                 f.related.clear();
                 Some(f)

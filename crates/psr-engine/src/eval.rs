@@ -294,6 +294,7 @@ impl<'p> Evaluator<'p> {
             _ => None,
         };
         Ok(match (op, &x, &y) {
+            (ArithOp::Add, Text(a), Text(b)) => Text(format!("{a}{b}").into()),
             (ArithOp::Add, Integer(a), Integer(b)) => {
                 Integer(a.checked_add(*b).ok_or_else(overflow)?)
             }

@@ -347,6 +347,10 @@ pub enum Builtin {
     Max,
     /// `percent_of(part, whole)`
     PercentOf,
+    /// `lower(text)`
+    Lower,
+    /// `trim(text)`: without leading and trailing white space, inner runs of white space as one space
+    Trim,
 }
 
 /// Quantifiers.

@@ -421,6 +421,8 @@ impl Checker {
             "min" => Builtin::Min,
             "max" => Builtin::Max,
             "percent_of" => Builtin::PercentOf,
+            "lower" => Builtin::Lower,
+            "trim" => Builtin::Trim,
             _ => {
                 let mut names: Vec<String> = [
                     "len",
@@ -527,6 +529,10 @@ impl Checker {
                 self.want(&Type::Money, &checked[0].1, checked[0].2);
                 self.want(&Type::Money, &checked[1].1, checked[1].2);
                 Type::Percent
+            }
+            Builtin::Lower | Builtin::Trim => {
+                self.want(&Type::Text, &checked[0].1, checked[0].2);
+                Type::Text
             }
         };
         (
@@ -648,6 +654,7 @@ impl Checker {
                 let (rc, rt) = self.expr(scope, r);
                 self.no_absence(&lt, l.span);
                 self.no_absence(&rt, r.span);
+                let (lt, rt) = (lt.strip_optional().clone(), rt.strip_optional().clone());
                 let ty = match arith_type(op, &lt, &rt) {
                     Some(t) => t,
                     None => {
@@ -870,6 +877,7 @@ pub(crate) fn arith_type(op: BinOp, l: &Type, r: &Type) -> Option<Type> {
         return Some(Error);
     }
     Some(match (op, l, r) {
+        (BinOp::Add, Text, Text) => Text,
         (BinOp::Add | BinOp::Sub, Integer, Integer) => Integer,
         (BinOp::Add | BinOp::Sub, Decimal | Integer, Decimal | Integer) => Decimal,
         (BinOp::Add | BinOp::Sub, Money, Money) => Money,
