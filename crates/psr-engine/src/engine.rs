@@ -254,7 +254,7 @@ impl Engine {
                 let mut f = self.finding(rule, ev, doc, trace, Some(origin));
                 f.message = format!(
                     "cannot check that {}: `{path}` is not recorded",
-                    lower_first(&rule.summary)
+                    rule.summary
                 );
                 f.help = Some(format!("record `{path}` in the arrangement file"));
                 f.field = Some(path);
@@ -263,7 +263,7 @@ impl Engine {
             }
             Err(EvalError(why)) => {
                 let mut f = self.finding(rule, ev, doc, trace, None);
-                f.message = format!("this cannot be checked ({why}): {}", lower_first(&rule.summary));
+                f.message = format!("this cannot be checked ({why}): {}", rule.summary);
                 f.help = Some("correct or complete the values this rule reads, or run with --explain to see them".into());
                 f.related.clear();
                 Some(f)
@@ -486,14 +486,6 @@ enum Outcome {
     Holds,
     Fires,
     Missing(String, Origin),
-}
-
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 /// A finding of the engine's own.

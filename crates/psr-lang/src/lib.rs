@@ -14,6 +14,7 @@
 pub mod ast;
 mod check;
 pub mod diagnostics;
+pub mod format;
 pub mod loader;
 mod lower_expr;
 pub mod program;

@@ -349,6 +349,12 @@ pub enum Builtin {
     PercentOf,
     /// `lower(text)`
     Lower,
+    /// `add_years(date, n)`: the same day `n` years later (28 February for 29 February)
+    AddYears,
+    /// `add_months(date, n)`: the same day `n` months later (the month's last day if it is shorter)
+    AddMonths,
+    /// `item(list, i)`: the element at index `i` (from 0), or absent
+    Item,
     /// `trim(text)`: without leading and trailing white space, inner runs of white space as one space
     Trim,
 }

@@ -422,6 +422,9 @@ impl Checker {
             "max" => Builtin::Max,
             "percent_of" => Builtin::PercentOf,
             "lower" => Builtin::Lower,
+            "add_years" => Builtin::AddYears,
+            "add_months" => Builtin::AddMonths,
+            "item" => Builtin::Item,
             "trim" => Builtin::Trim,
             _ => {
                 let mut names: Vec<String> = [
@@ -533,6 +536,23 @@ impl Checker {
             Builtin::Lower | Builtin::Trim => {
                 self.want(&Type::Text, &checked[0].1, checked[0].2);
                 Type::Text
+            }
+            Builtin::AddYears | Builtin::AddMonths => {
+                self.want(&Type::Date, &checked[0].1, checked[0].2);
+                self.want(&Type::Integer, &checked[1].1, checked[1].2);
+                Type::Date
+            }
+            Builtin::Item => {
+                self.want(&Type::Integer, &checked[1].1, checked[1].2);
+                match &checked[0].1 {
+                    Type::List(t) => (**t).clone().optional(),
+                    Type::Error => Type::Error,
+                    other => {
+                        let other = other.clone();
+                        self.operand_error(&other, checked[0].2, "`item`", "a list");
+                        Type::Error
+                    }
+                }
             }
         };
         (

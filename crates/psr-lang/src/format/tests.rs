@@ -1,0 +1,104 @@
+//! Layout cases: each input, its canonical form, and that the form is a fixed point.
+
+use super::format_source;
+
+fn check(input: &str, expected: &str) {
+    let got = format_source(input).expect("formats");
+    assert_eq!(got, expected, "\n--- got ---\n{got}\n--- expected ---\n{expected}");
+    let again = format_source(&got).expect("formats again");
+    assert_eq!(again, got, "not idempotent");
+}
+
+#[test]
+fn empty_and_comment_only_files() {
+    check("", "");
+    check("\n\n  \n", "");
+    check("  # a   \n\n\n# b\n\n", "# a\n\n# b\n");
+}
+
+#[test]
+fn declarations_are_separated_by_one_blank_line() {
+    check(
+        "import \"a.psrl\"\nimport \"b.psrl\"\nroot File\n\n\n\ndef x = 1\n# about y\ndef y = 2\n",
+        "import \"a.psrl\"\nimport \"b.psrl\"\n\nroot File\n\ndef x = 1\n\n# about y\ndef y = 2\n",
+    );
+}
+
+#[test]
+fn blocks_open_and_close_on_their_own_lines() {
+    check(
+        "pack demo { version: \"1.0.0\" uses: arrangement }",
+        "pack demo {\n  version: \"1.0.0\"\n  uses: arrangement\n}\n",
+    );
+    check("enum E {\n\n}\nrecord R {}", "enum E {}\n\nrecord R {}\n");
+    check(
+        "table t \"doc\" from \"data/t.csv\" { a: text  b: date? } rows { [\"x\", 2024-01-01] [\"y\", 2024-01-02] }",
+        "table t \"doc\" from \"data/t.csv\" {\n  a: text\n  b: date?\n} rows {\n  [\"x\", 2024-01-01]\n  [\"y\", 2024-01-02]\n}\n",
+    );
+}
+
+#[test]
+fn colons_and_spaces_are_normalised_but_comment_gaps_kept() {
+    check(
+        "record R {\n\tname :text   \"doc\"      # aligned\n        other:list<text>  # here\n}\n",
+        "record R {\n  name: text \"doc\"      # aligned\n  other: list<text>  # here\n}\n",
+    );
+}
+
+#[test]
+fn continuation_lines_align_with_the_value() {
+    check(
+        "rule A1 r {\n    when: a\n  and (b\n or c)\n    require: x ?? false\n}\n",
+        "rule A1 r {\n  when: a\n        and (b\n             or c)\n  require: x ?? false\n}\n",
+    );
+    check(
+        "def f(a: money, b: money) -> bool =\n      a > b\n   and b > £1\ndef g = a\nand b\n",
+        "def f(a: money, b: money) -> bool =\n  a > b\n  and b > £1\n\ndef g = a\n        and b\n",
+    );
+    check("rule A1 r {\n  when:\n  a and\n      b\n}\n", "rule A1 r {\n  when:\n    a and\n    b\n}\n");
+}
+
+#[test]
+fn trailing_brackets_indent_their_contents_by_two() {
+    check(
+        "calendar c {\n holidays: t.date\n extra_closed_days: [\n\"christmas-day\",\n    \"good-friday\"\n     ]\n}\n",
+        "calendar c {\n  holidays: t.date\n  extra_closed_days: [\n    \"christmas-day\",\n    \"good-friday\"\n  ]\n}\n",
+    );
+}
+
+#[test]
+fn text_blocks_are_verbatim() {
+    let input = "rule A1 r {\n      doc: \"\"\"\n  odd   \n      indent\n\t\"\"\"   # c\n}\n";
+    check(input, "rule A1 r {\n  doc: \"\"\"\n  odd   \n      indent\n\t\"\"\"   # c\n}\n");
+}
+
+#[test]
+fn comments_take_the_indentation_of_the_next_line() {
+    check(
+        "rule A1 r {\n# first\n    severity: error\n          # inside\n\n\n  # last\n\n}\n# end\n",
+        "rule A1 r {\n  # first\n  severity: error\n  # inside\n\n  # last\n}\n\n# end\n",
+    );
+    check(
+        "def x =\n# why\n    a\n  # and\n  and b\n",
+        "def x =\n  # why\n  a\n  # and\n  and b\n",
+    );
+}
+
+#[test]
+fn statements_written_on_one_line_are_split() {
+    check(
+        "rule A1 r { severity: error cite: \"I\" \"P\" \"U\" in_force: 2024-01-01 .. } def x = 1",
+        "rule A1 r {\n  severity: error\n  cite: \"I\" \"P\" \"U\"\n  in_force: 2024-01-01 ..\n}\n\ndef x = 1\n",
+    );
+    check("enum E { a \"A\" b-c d }", "enum E {\n  a \"A\"\n  b-c\n  d\n}\n");
+}
+
+#[test]
+fn crlf_becomes_lf() {
+    check("def x = 1\r\n\r\ndef y = 2\r\n", "def x = 1\n\ndef y = 2\n");
+}
+
+#[test]
+fn files_that_do_not_parse_are_refused() {
+    assert!(matches!(format_source("rule {"), Err(super::FormatError::Syntax(_))));
+}
