@@ -1,5 +1,7 @@
 //! Embeds the shipped rule packs (`rules/` at the repository root) in the binary, so that an
-//! installed psrlint works anywhere without its source tree.
+//! installed psrlint works anywhere without its source tree: their files, and the program compiled
+//! from them (serialized with postcard), so that a run starts without parsing or checking them.
+//! A shipped pack with errors fails the build, with every problem listed.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -10,6 +12,7 @@ fn main() {
     let rules = manifest.join("../../rules");
     println!("cargo:rerun-if-changed={}", rules.display());
     let mut code = String::from("/// The shipped packs: (pack directory name, [(path in the pack, bytes)]).\npub static EMBEDDED_PACKS: &[(&str, &[(&str, &[u8])])] = &[\n");
+    let mut sources: Vec<psr_lang::MemoryPack> = Vec::new();
     let mut packs: Vec<PathBuf> = std::fs::read_dir(&rules)
         .map(|d| {
             d.filter_map(Result::ok)
@@ -29,8 +32,11 @@ fn main() {
         let mut files = Vec::new();
         collect(&pack, &pack, &mut files);
         files.sort();
+        let mut in_memory = Vec::new();
         for (rel, abs) in files {
             println!("cargo:rerun-if-changed={}", abs.display());
+            let bytes: &'static [u8] = Box::leak(std::fs::read(&abs).expect("a pack file is readable").into_boxed_slice());
+            in_memory.push((rel.clone(), bytes));
             let _ = writeln!(
                 code,
                 "        ({rel:?}, include_bytes!({:?})),",
@@ -38,11 +44,33 @@ fn main() {
             );
         }
         code.push_str("    ]),\n");
+        sources.push(psr_lang::MemoryPack::new(format!("rules/{name}"), in_memory));
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
         .join("embedded_packs.rs");
     std::fs::write(out, code).expect("OUT_DIR is writable");
+    compile_program(&sources);
+}
+
+/// Compiles the shipped packs and writes the program for `include_bytes!`.
+fn compile_program(sources: &[psr_lang::MemoryPack]) {
+    let readers: Vec<&dyn psr_lang::PackReader> = sources.iter().map(|p| p as &dyn psr_lang::PackReader).collect();
+    let compiled = match psr_lang::compile(&readers) {
+        Ok(c) => c,
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("{} {}:{}: {} ({})", e.kind.code(), e.file_name().unwrap_or("?"), e.span.start, e.message, e.help.clone().unwrap_or_default());
+            }
+            panic!("the shipped rule packs in rules/ have {} problem(s); `cargo run -- rules --rules rules/` shows them", errors.len());
+        }
+    };
+    for w in &compiled.warnings {
+        println!("cargo:warning={} {}: {}", w.kind.code(), w.file_name().unwrap_or("?"), w.message);
+    }
+    let bytes = postcard::to_stdvec(&compiled.program).expect("the program serializes");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("program.postcard");
+    std::fs::write(out, bytes).expect("OUT_DIR is writable");
 }
 
 /// Rule files and data files of a pack (not its tests).

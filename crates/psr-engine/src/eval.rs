@@ -200,6 +200,7 @@ impl<'p> Evaluator<'p> {
         };
         let mut count = 0i64;
         let mut sum: Option<Value> = None;
+        let mut selected: Vec<Val> = Vec::new();
         for item in items.iter() {
             self.slots[slot as usize] = item.clone();
             let keep = match filter {
@@ -211,6 +212,7 @@ impl<'p> Evaluator<'p> {
                 QuantKind::All if !keep => return Ok(Val::new(Value::Bool(false))),
                 QuantKind::First if keep => return Ok(item.clone()),
                 QuantKind::Count if keep => count += 1,
+                QuantKind::Select if keep => selected.push(item.clone()),
                 QuantKind::Sum if keep => {
                     let v = match of {
                         Some(o) => self.eval(o)?.value,
@@ -230,6 +232,7 @@ impl<'p> Evaluator<'p> {
             QuantKind::First => Value::Absent,
             QuantKind::Count => Value::Integer(count),
             QuantKind::Sum => sum.unwrap_or(Value::Integer(0)),
+            QuantKind::Select => Value::List(selected.into()),
         }))
     }
 
@@ -295,6 +298,7 @@ impl<'p> Evaluator<'p> {
         };
         Ok(match (op, &x, &y) {
             (ArithOp::Add, Text(a), Text(b)) => Text(format!("{a}{b}").into()),
+            (ArithOp::Add, List(a), List(b)) => List(a.iter().chain(b.iter()).cloned().collect()),
             (ArithOp::Add, Integer(a), Integer(b)) => {
                 Integer(a.checked_add(*b).ok_or_else(overflow)?)
             }

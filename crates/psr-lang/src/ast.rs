@@ -218,7 +218,7 @@ pub struct DefDecl {
 }
 
 /// Severity of a rule's findings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Severity {
     /// For information.
     Info,
@@ -387,7 +387,7 @@ impl BinOp {
 }
 
 /// The quantifiers over lists.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum QuantKind {
     /// `any x in xs where c`
     Any,
@@ -399,6 +399,8 @@ pub enum QuantKind {
     First,
     /// `sum x in xs of e`
     Sum,
+    /// `select x in xs where c`: the elements that satisfy `c`
+    Select,
 }
 
 /// Literal values as written.

@@ -143,6 +143,7 @@ pub(crate) fn lower(pair: Pair<'_, Rule>) -> Expr {
                 Some("count") => QuantKind::Count,
                 Some("first") => QuantKind::First,
                 Some("sum") => QuantKind::Sum,
+                Some("select") => QuantKind::Select,
                 _ => QuantKind::Any,
             };
             let var = it.next().map(ident).unwrap_or(Ident {

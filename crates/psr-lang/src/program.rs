@@ -18,7 +18,7 @@ pub type ParamId = u32;
 pub type DefId = u32;
 
 /// Everything the loaded packs declare, checked and compiled.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Program {
     /// The packs, in load order.
     pub packs: Vec<PackInfo>,
@@ -41,7 +41,7 @@ pub struct Program {
 }
 
 /// A rule pack's manifest.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct PackInfo {
     /// Its name.
     pub name: String,
@@ -56,7 +56,7 @@ pub struct PackInfo {
 }
 
 /// A loaded rule file.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct SourceFile {
     /// Display name (`rules/psr2023/process.psrl`).
     pub name: String,
@@ -65,7 +65,7 @@ pub struct SourceFile {
 }
 
 /// The arrangement schema plus the row types of tables.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Schema {
     /// Enums.
     pub enums: Vec<EnumDef>,
@@ -83,7 +83,7 @@ impl Schema {
 }
 
 /// An enum.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct EnumDef {
     /// Its name.
     pub name: String,
@@ -94,7 +94,7 @@ pub struct EnumDef {
 }
 
 /// A record type.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct RecordDef {
     /// Its name.
     pub name: String,
@@ -114,7 +114,7 @@ impl RecordDef {
 }
 
 /// A field of a record.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct FieldDef {
     /// Its name.
     pub name: String,
@@ -125,7 +125,7 @@ pub struct FieldDef {
 }
 
 /// A table with its rows.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Table {
     /// Its name.
     pub name: String,
@@ -136,7 +136,7 @@ pub struct Table {
 }
 
 /// A parameter with dated values.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Param {
     /// Its name.
     pub name: String,
@@ -147,7 +147,7 @@ pub struct Param {
 }
 
 /// One value of a parameter and when it is in force.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ParamWindow {
     /// The value.
     pub value: Value,
@@ -169,7 +169,7 @@ impl Param {
 }
 
 /// A definition (`params` empty and no signature) or a function.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Def {
     /// Its name.
     pub name: String,
@@ -184,7 +184,7 @@ pub struct Def {
 }
 
 /// The working-day calendar (reg 12(12)).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Calendar {
     /// Its name.
     pub name: String,
@@ -203,7 +203,7 @@ pub struct Calendar {
 }
 
 /// Where a rule or value comes from in law.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Citation {
     /// `SI 2023/1348`
     pub instrument: String,
@@ -214,7 +214,7 @@ pub struct Citation {
 }
 
 /// A condition with the text it was written as, for explanation traces.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Condition {
     /// The compiled condition.
     pub expr: Expr,
@@ -223,7 +223,7 @@ pub struct Condition {
 }
 
 /// A secondary location of a finding.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct RelatedField {
     /// Where.
     pub expr: Expr,
@@ -234,7 +234,7 @@ pub struct RelatedField {
 }
 
 /// A piece of a message template.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub enum TemplatePart {
     /// Text as written.
     Text(String),
@@ -243,7 +243,7 @@ pub enum TemplatePart {
 }
 
 /// A compiled rule.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Rule {
     /// Stable code.
     pub code: String,
@@ -297,7 +297,7 @@ impl Rule {
 }
 
 /// Comparison operators.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CmpOp {
     /// `==`
     Eq,
@@ -314,7 +314,7 @@ pub enum CmpOp {
 }
 
 /// Arithmetic operators.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ArithOp {
     /// `+`
     Add,
@@ -327,7 +327,7 @@ pub enum ArithOp {
 }
 
 /// Built-in functions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Builtin {
     /// `len(xs)`
     Len,
@@ -363,7 +363,7 @@ pub enum Builtin {
 pub use crate::ast::QuantKind;
 
 /// A compiled expression.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub enum Expr {
     /// A constant.
     Const(Value),

@@ -107,7 +107,7 @@ pub(crate) fn expected_words(rule: Rule) -> Option<&'static str> {
         working_days => "a number of working days (like `8 working days`)",
         days => "a number of days (like `30 days`)",
         boolean => "`true` or `false`",
-        type_expr | base_type | list_type | working_days_type => "a type",
+        type_expr | base_type | list_type | working_days_type | days_type => "a type",
         optional_mark => "`?`",
         pack_attr | pack_key => "`version:`, `description:` or `uses:`",
         ident_list => "a list of names",
@@ -136,7 +136,7 @@ pub(crate) fn expected_words(rule: Rule) -> Option<&'static str> {
         neg_op => "`-`",
         postfix_op | field_access => "`.` and a field name",
         presence | present_kw | absent_kw => "`is present` or `is absent`",
-        quantifier_kw => "`any`, `all`, `count`, `first` or `sum`",
+        quantifier_kw => "`any`, `all`, `count`, `first`, `sum` or `select`",
         quantifier_body => "`where` or `of`",
         WHITESPACE | COMMENT => return None,
     })
@@ -583,6 +583,7 @@ fn type_expr(pair: Pair<'_, Rule>) -> TypeExpr {
                 kind = TypeExprKind::List(Box::new(inner));
             }
             Rule::working_days_type => kind = TypeExprKind::WorkingDays,
+            Rule::days_type => kind = TypeExprKind::Named(Ident { name: "days".into(), span: span_of(&p) }),
             _ => kind = TypeExprKind::Named(ident(p)),
         }
     }

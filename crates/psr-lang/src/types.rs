@@ -8,7 +8,7 @@ pub type EnumId = u32;
 pub type RecordId = u32;
 
 /// A type of the language.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Type {
     /// `bool`
     Bool,

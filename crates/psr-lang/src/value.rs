@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 /// Where a value was read from: an index into the arrangement's table of locations, or nowhere
 /// (a literal, a table row, a computed value).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Origin(pub u32);
 
 impl Origin {
@@ -21,7 +21,7 @@ impl Origin {
 }
 
 /// A value and where it came from.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Val {
     /// The value.
     pub value: Value,
@@ -45,7 +45,7 @@ impl Val {
 }
 
 /// A value of the language.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Value {
     /// An absent optional value.
     Absent,

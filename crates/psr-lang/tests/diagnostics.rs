@@ -222,7 +222,6 @@ fn several_problems_in_several_files_are_all_reported_in_one_run() {
         );
     }
     assert_eq!(found.len(), expected.len(), "{found:#?}");
-    insta::assert_snapshot!(render(&errors));
 }
 
 #[test]
@@ -321,14 +320,16 @@ fn syntax_errors_say_what_was_expected_in_words() {
         ("def x = a ==", "expected an expression"),
         ("def x = any n in notices where", "expected an expression"),
         ("record R { a: }", "expected a type"),
-        ("record R { a: list<text }", "expected `?` or `>`"),
-        ("enum E { A }", "expected an enum value (a kebab-case name) or `}`"),
+        ("enum E { A }", "expected a kebab-case name (like `direct-award-b`)"),
         ("param p: money { £5 from 2024 }", "expected a date (YYYY-MM-DD)"),
         ("param p: money { £5 from 2024-01-01 }", "expected `cite \"instrument\" \"provision\" \"url\"`"),
         ("import shared.psrl", "expected a text in double quotes"),
         ("pack p { colour: \"red\" }", "expected `version:`, `description:` or `uses:`"),
         ("calendar c { weekends: [] }", "expected `holidays:` or `extra_closed_days:`"),
-        ("table t { a: text } rows { (1) }", "expected a list"),
+        ("import", "expected a text in double quotes"),
+        ("root", "expected a name"),
+        ("def x = a is", "expected `is present` or `is absent`"),
+        ("rule PSR001 x { message: }", "expected a text block in triple quotes or a text in double quotes"),
         ("rule PSR001 x { when: a and }", "expected an expression"),
         ("42", "expected a declaration"),
     ];
@@ -345,56 +346,51 @@ fn syntax_errors_say_what_was_expected_in_words() {
     assert!(wrong.is_empty(), "syntax errors in unexpected words:\n  {}", wrong.join("\n  "));
 }
 
-/// Every prefix of every rule file (cut at each whitespace), and every file with one token left
-/// out, either parses or gives an error in words: no grammar rule name reaches the user.
+/// Every rule file is split into its declarations; each declaration is cut short at whitespace,
+/// and has one word left out, at a sample of places. Each result either parses or gives an error
+/// in words: no grammar rule name reaches the user.
 #[test]
-fn no_grammar_rule_name_leaks_from_thousands_of_malformed_files() {
-    let mut sources: Vec<String> = Vec::new();
+fn no_grammar_rule_name_leaks_from_thousands_of_malformed_declarations() {
+    let mut files: Vec<PathBuf> = Vec::new();
     let rules = manifest_dir().join("../../rules");
     for pack in std::fs::read_dir(&rules).expect("rules/").flatten() {
-        for f in std::fs::read_dir(pack.path()).into_iter().flatten().flatten() {
-            if f.path().extension().is_some_and(|e| e == "psrl") {
-                sources.push(std::fs::read_to_string(f.path()).expect("a rule file"));
-            }
-        }
+        files.extend(std::fs::read_dir(pack.path()).into_iter().flatten().flatten().map(|f| f.path()));
     }
     for name in fixture_names() {
-        for f in std::fs::read_dir(fixtures_dir().join(name)).expect("a fixture").flatten() {
-            if f.path().extension().is_some_and(|e| e == "psrl") {
-                sources.push(std::fs::read_to_string(f.path()).expect("a rule file"));
-            }
-        }
+        files.extend(std::fs::read_dir(fixtures_dir().join(name)).into_iter().flatten().flatten().map(|f| f.path()));
     }
-    sources.sort();
+    files.retain(|p| p.extension().is_some_and(|e| e == "psrl"));
+    files.sort();
+    let mut declarations: Vec<String> = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("a rule file");
+        declarations.extend(text.split("\n\n").map(str::to_string).filter(|d| !d.trim().is_empty()));
+    }
     let internal = internal_rule_names();
     let mut checked = 0usize;
     let mut messages = BTreeSet::new();
-    for text in &sources {
+    let mut try_parse = |text: &str| {
+        if let Err(e) = psr_lang::syntax::parse_file(text) {
+            assert_in_words(text, &e.message, &internal);
+            messages.insert(e.message);
+            checked += 1;
+        }
+    };
+    for text in &declarations {
         let cuts: Vec<usize> = text
             .char_indices()
             .filter(|(_, c)| c.is_whitespace())
             .map(|(i, _)| i)
             .collect();
-        // Keep the test fast on large files: at most ~400 cuts per file.
-        let step = (cuts.len() / 400).max(1);
+        // Eight places per declaration keep the test to a few seconds in a debug build.
+        let step = (cuts.len() / 8).max(1);
         for (n, &cut) in cuts.iter().enumerate().step_by(step) {
-            let prefix = &text[..cut];
-            if let Err(e) = psr_lang::syntax::parse_file(prefix) {
-                assert_in_words(prefix, &e.message, &internal);
-                messages.insert(e.message.clone());
-                checked += 1;
-            }
-            // The same file with the token after this cut left out.
+            try_parse(&text[..cut]);
             let next = cuts.get(n + 1).copied().unwrap_or(text.len());
-            let without = format!("{}{}", prefix, &text[next..]);
-            if let Err(e) = psr_lang::syntax::parse_file(&without) {
-                assert_in_words(&without, &e.message, &internal);
-                messages.insert(e.message.clone());
-                checked += 1;
-            }
+            try_parse(&format!("{}{}", &text[..cut], &text[next..]));
         }
     }
-    assert!(checked > 1_000, "only {checked} malformed files were tried");
+    assert!(checked > 1_500, "only {checked} malformed declarations were tried");
     assert!(messages.len() > 15, "too few distinct messages: {messages:#?}");
 }
 
@@ -458,6 +454,32 @@ fn bug_expression_spans_end_at_their_last_character() {
     let errors = inline_problems(&[("rules.psrl", &baseline_requiring("len(notices) == \"two\""))]);
     assert_eq!(codes(&errors), BTreeSet::from(["RL003"]));
     assert_eq!(underlined(&errors[0]), "len(notices) == \"two\"");
+}
+
+#[test]
+#[ignore = "BUG: syntax errors never name a missing punctuation mark or keyword (`)`, `]`, `>`, `:`, `..`, `else`, `in`, `.`): pest reports only grammar rules, so the message names something else"]
+fn bug_syntax_errors_name_the_missing_punctuation_or_keyword() {
+    let cases = [
+        ("def x = (a", "`)`"),
+        ("def x = [1, 2", "`]`"),
+        ("def x = f(a", "`)`"),
+        ("def x = if a then b", "`else`"),
+        ("def x = any n notices where true", "`in`"),
+        ("record R { a: list<text }", "`>`"),
+        ("record R { a text }", "`:`"),
+        ("rule PSR001 x { severity error }", "`:`"),
+        ("rule PSR001 x { in_force: 2024-01-01 }", "`..`"),
+        ("calendar c { holidays: t }", "`.`"),
+        ("table t { a: text } rows { (1) }", "`[`"),
+    ];
+    let mut wrong = Vec::new();
+    for (input, missing) in cases {
+        let e = psr_lang::syntax::parse_file(input).expect_err("malformed");
+        if !e.message.contains(missing) {
+            wrong.push(format!("{input:?} at {}: {}", e.span.start, e.message));
+        }
+    }
+    assert!(wrong.is_empty(), "the missing token is not named:\n  {}", wrong.join("\n  "));
 }
 
 #[test]
@@ -536,4 +558,20 @@ fn bug_a_duplicate_definition_is_reported_once() {
         "{}",
         render(&errors)
     );
+}
+
+#[test]
+#[ignore = "BUG: testing `x is present` where an earlier condition already established it is an RL003 error saying the optional field is \"not optional\""]
+fn bug_a_presence_test_already_known_is_not_an_error() {
+    let text = baseline_requiring(
+        "existing_contract is present and existing_contract.provider != \"\"",
+    )
+    .replace(
+        "  require:",
+        "  when: existing_contract is present\n  require:",
+    );
+    let errors = inline_problems(&[("rules.psrl", &text)]);
+    // Today: RL003 "this is never absent (its type is ExistingContract, not optional)", though the
+    // schema declares `existing_contract: ExistingContract?`.
+    assert!(errors.is_empty(), "{}", render(&errors));
 }

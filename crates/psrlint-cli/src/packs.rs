@@ -7,6 +7,15 @@ use std::path::PathBuf;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_packs.rs"));
+
+    /// The shipped packs compiled at build time (postcard).
+    pub static PROGRAM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/program.postcard"));
+}
+
+/// The shipped packs, compiled when psrlint was built.
+fn embedded_program() -> Option<Compiled> {
+    let program = postcard::from_bytes(embedded::PROGRAM).ok()?;
+    Some(Compiled { program, warnings: Vec::new() })
 }
 
 /// The shipped packs.
@@ -57,6 +66,25 @@ pub fn pack_dirs(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
     Ok(out)
 }
 
+/// The rule directories in force: `--rules` when given, else the configuration's `rules`; then
+/// the configuration's `extra_rules`. Empty means the embedded packs.
+pub fn rule_dirs(args: &crate::args::PackArgs, settings: &crate::config::Settings) -> Vec<PathBuf> {
+    let mut dirs = if args.rules.is_empty() {
+        settings.rules.clone()
+    } else {
+        args.rules.clone()
+    };
+    dirs.extend(settings.extra_rules.iter().cloned());
+    dirs
+}
+
+/// Loads the configuration (`--config`, or the nearest `psrlint.toml`) and compiles the packs
+/// it and `--rules` name, for the commands that need only the rules.
+pub fn load_configured(args: &crate::args::PackArgs) -> Result<Compiled, CliError> {
+    let settings = crate::config::Settings::load(args.config.as_deref())?;
+    load(&rule_dirs(args, &settings))
+}
+
 /// Compiles the packs: `dirs` when given (plus any embedded pack they use but do not provide),
 /// else the embedded packs.
 pub fn load(dirs: &[PathBuf]) -> Result<Compiled, CliError> {
@@ -64,6 +92,9 @@ pub fn load(dirs: &[PathBuf]) -> Result<Compiled, CliError> {
     let dir_packs: Vec<DirPack> = pack_dirs(dirs)?.into_iter().map(DirPack::new).collect();
     let mut readers: Vec<&dyn PackReader> = Vec::new();
     if dir_packs.is_empty() {
+        if let Some(c) = embedded_program() {
+            return Ok(c);
+        }
         readers.extend(embedded.iter().map(|p| p as &dyn PackReader));
     } else {
         let names: Vec<String> = dir_packs
@@ -105,4 +136,18 @@ fn manifest(reader: &dyn PackReader) -> Option<(String, Vec<String>)> {
         }
         _ => None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_precompiled_program_loads_and_matches_the_sources() {
+        let pre = super::embedded_program().expect("the embedded program deserializes");
+        let embedded = super::embedded_packs();
+        let readers: Vec<&dyn super::PackReader> = embedded.iter().map(|p| p as &dyn super::PackReader).collect();
+        let fresh = super::compile(&readers).expect("the shipped packs compile");
+        let codes = |p: &psr_lang::Program| p.rules.iter().map(|r| r.code.clone()).collect::<Vec<_>>();
+        assert_eq!(codes(&pre.program), codes(&fresh.program));
+        assert_eq!(format!("{:?}", pre.program.rules), format!("{:?}", fresh.program.rules));
+    }
 }

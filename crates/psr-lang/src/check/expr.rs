@@ -604,7 +604,7 @@ impl Checker {
                 }
                 let inner = lt.strip_optional().clone();
                 let (rc, rt) = self.expr_expecting(scope, r, Some(&inner));
-                self.want(&inner, &rt, r.span);
+                self.want(&inner.clone().optional(), &rt, r.span);
                 let ty = if rt.is_optional() {
                     inner.optional()
                 } else {
@@ -752,6 +752,7 @@ impl Checker {
             QuantKind::Any | QuantKind::All => Type::Bool,
             QuantKind::Count => Type::Integer,
             QuantKind::First => elem.clone().optional(),
+            QuantKind::Select => Type::List(Box::new(elem.clone())),
             QuantKind::Sum => {
                 let t = oc.as_ref().map_or(elem.clone(), |(_, t, _)| t.clone());
                 if !t.is_summable() {
@@ -765,7 +766,7 @@ impl Checker {
                 t
             }
         };
-        if matches!(kind, QuantKind::Any | QuantKind::All | QuantKind::First) && filter.is_none() {
+        if matches!(kind, QuantKind::Any | QuantKind::All | QuantKind::First | QuantKind::Select) && filter.is_none() {
             self.report(
                 LangError::new(
                     LangErrorKind::Type,
@@ -867,6 +868,7 @@ fn quant_word(kind: QuantKind) -> &'static str {
         QuantKind::Count => "count",
         QuantKind::First => "first",
         QuantKind::Sum => "sum",
+        QuantKind::Select => "select",
     }
 }
 
@@ -898,6 +900,7 @@ pub(crate) fn arith_type(op: BinOp, l: &Type, r: &Type) -> Option<Type> {
     }
     Some(match (op, l, r) {
         (BinOp::Add, Text, Text) => Text,
+        (BinOp::Add, List(a), List(b)) if a.accepts(b) => List(a.clone()),
         (BinOp::Add | BinOp::Sub, Integer, Integer) => Integer,
         (BinOp::Add | BinOp::Sub, Decimal | Integer, Decimal | Integer) => Decimal,
         (BinOp::Add | BinOp::Sub, Money, Money) => Money,

@@ -9,18 +9,34 @@ enum Pending<'a> {
     Comment(&'a str),
 }
 
-/// An open bracket: where the lines inside it and its closing line go.
+/// An open bracket: where the lines inside it and its closing line go, and the original
+/// indentation of the first line inside it.
 struct Frame {
     open: char,
     contents: usize,
     closer: usize,
+    first: Option<usize>,
 }
 
-/// A brace level (or the top of the file): the indentation of its statements, and of the
-/// continuation lines of the statement being written.
+/// A brace level (or the top of the file): the indentation of its statements, of the
+/// continuation lines of the statement being written, and the original indentation of the first
+/// of those lines.
 struct Level {
     indent: usize,
     cont: usize,
+    first: Option<usize>,
+}
+
+/// The indentation of a continuation line written at `orig` columns, in a context whose lines
+/// start at `base`: deeper than the context's first line by as much as it was written deeper.
+fn relative(base: usize, first: &mut Option<usize>, orig: usize) -> usize {
+    match *first {
+        Some(f) => base + orig.saturating_sub(f),
+        None => {
+            *first = Some(orig);
+            base
+        }
+    }
 }
 
 /// Lays out `tokens` (of a file whose structure is `shape`) in the canonical layout.
@@ -29,7 +45,7 @@ pub(crate) fn render(tokens: &[Token<'_>], shape: &Shape) -> String {
         shape,
         out: Vec::new(),
         frames: Vec::new(),
-        levels: vec![Level { indent: 0, cont: 2 }],
+        levels: vec![Level { indent: 0, cont: 2, first: None }],
         seen_item: None,
         last_ends_open: false,
     };
@@ -44,7 +60,8 @@ pub(crate) fn render(tokens: &[Token<'_>], shape: &Shape) -> String {
             }
         }
     }
-    w.flush(&pending, 0, false, false);
+    let gap = w.seen_item.is_some();
+    w.flush(&pending, 0, true, gap);
     let mut text = w.out.join("\n");
     if !text.is_empty() {
         text.push('\n');
@@ -108,13 +125,17 @@ impl Writer<'_> {
     /// Writes a line of code, after the blank and comment lines before it.
     fn code_line(&mut self, line: &[&Token<'_>], pending: &[Pending<'_>]) {
         let first = line[0];
-        let top_frame = self.frames.last();
         let is_stmt = self.shape.stmts.contains(&first.start);
-        let (indent, inside) = match (first.kind, top_frame) {
+        let last = self.levels.len() - 1;
+        let level = &mut self.levels[last];
+        let (indent, inside) = match (first.kind, self.frames.last_mut()) {
             (Kind::Close(_), Some(f)) => (f.closer, f.contents),
-            (_, Some(f)) if f.open != '{' => (f.contents, f.contents),
-            _ if is_stmt => (self.level().indent, self.level().indent),
-            _ => (self.level().cont, self.level().cont),
+            (_, Some(f)) if f.open != '{' => (relative(f.contents, &mut f.first, first.col), f.contents),
+            _ if is_stmt => {
+                level.first = None;
+                (level.indent, level.indent)
+            }
+            _ => (relative(level.cont, &mut level.first, first.col), level.cont),
         };
         let item = self.frames.is_empty().then(|| self.shape.items.get(&first.start).copied()).flatten();
         let gap = match (item, self.seen_item) {
@@ -127,10 +148,11 @@ impl Writer<'_> {
             self.seen_item = Some(import);
         }
         let level_at_start = self.levels.len() - 1;
-        let (text, value_col) = self.layout(line, indent, is_stmt);
+        let (text, value) = self.layout(line, indent, is_stmt);
         if is_stmt {
-            let stmt_indent = self.levels[level_at_start].indent;
-            self.levels[level_at_start].cont = value_col.unwrap_or(stmt_indent + 2);
+            let level = &mut self.levels[level_at_start];
+            level.cont = value.map_or(level.indent + 2, |(col, _)| col);
+            level.first = value.map(|(_, orig)| orig);
         }
         self.last_ends_open =
             line.iter().rev().find(|t| t.kind != Kind::Comment).is_some_and(|t| matches!(t.kind, Kind::Open(_)));
@@ -172,9 +194,9 @@ impl Writer<'_> {
         }
     }
 
-    /// The text of one line of code, and for a statement the column where its value begins: the
-    /// body of a `def`, or what follows the first `:` of anything else.
-    fn layout(&mut self, line: &[&Token<'_>], indent: usize, is_stmt: bool) -> (String, Option<usize>) {
+    /// The text of one line of code, and for a statement the column where its value begins (the
+    /// body of a `def`, or what follows the first `:` of anything else), now and as written.
+    fn layout(&mut self, line: &[&Token<'_>], indent: usize, is_stmt: bool) -> (String, Option<(usize, usize)>) {
         let is_def = self.shape.defs.contains(&line[0].start);
         let mut text = " ".repeat(indent);
         let mut col = indent;
@@ -192,7 +214,7 @@ impl Writer<'_> {
                         line[n - 1].kind == Kind::Colon && !seen_colon
                     };
                 if is_stmt && value && value_col.is_none() {
-                    value_col = Some(col);
+                    value_col = Some((col, t.col));
                 }
                 seen_colon |= line[n - 1].kind == Kind::Colon;
             }
@@ -200,11 +222,14 @@ impl Writer<'_> {
             match t.kind {
                 Kind::Open('{') => {
                     let at = self.level().indent;
-                    self.frames.push(Frame { open: '{', contents: at + 2, closer: at });
-                    self.levels.push(Level { indent: at + 2, cont: at + 4 });
+                    self.frames.push(Frame { open: '{', contents: at + 2, closer: at, first: None });
+                    self.levels.push(Level { indent: at + 2, cont: at + 4, first: None });
                 }
-                Kind::Open(c) if trailing => self.frames.push(Frame { open: c, contents: indent + 2, closer: indent }),
-                Kind::Open(c) => self.frames.push(Frame { open: c, contents: col + 1, closer: col }),
+                Kind::Open(c) if trailing => self.frames.push(Frame { open: c, contents: indent + 2, closer: indent, first: None }),
+                Kind::Open(c) => {
+                    let first = line[n + 1..].first().map(|next| next.col);
+                    self.frames.push(Frame { open: c, contents: col + 1, closer: col, first });
+                }
                 Kind::Close(c) => self.close(c),
                 _ => {}
             }

@@ -35,6 +35,8 @@ pub(crate) struct Token<'a> {
     pub start: usize,
     /// How many whitespace characters precede it on its line (0 at the start of a line).
     pub gap: usize,
+    /// Its column as written (characters since the start of its line).
+    pub col: usize,
 }
 
 /// Splits `src` into tokens; words are also cut at each offset in `cuts`. Fails (with the byte
@@ -44,6 +46,7 @@ pub(crate) fn lex<'a>(src: &'a str, cuts: &BTreeSet<usize>) -> Result<Vec<Token<
     let mut out = Vec::new();
     let mut i = 0;
     let mut gap = 0;
+    let mut line_start = 0;
     while i < bytes.len() {
         let c = bytes[i];
         let start = i;
@@ -86,8 +89,12 @@ pub(crate) fn lex<'a>(src: &'a str, cuts: &BTreeSet<usize>) -> Result<Vec<Token<
         if kind == Kind::Comment {
             text = text.trim_end();
         }
-        out.push(Token { kind, text, start, gap: if kind == Kind::Newline { 0 } else { gap } });
+        let col = src[line_start..start].chars().count();
+        out.push(Token { kind, text, start, gap: if kind == Kind::Newline { 0 } else { gap }, col });
         gap = 0;
+        if let Some(nl) = text.rfind('\n') {
+            line_start = start + nl + 1;
+        }
     }
     Ok(out)
 }
@@ -133,7 +140,7 @@ mod tests {
     use super::*;
 
     fn kinds(src: &str) -> Vec<(Kind, &str)> {
-        lex(src, &BTreeSet::new()).unwrap_or_default().into_iter().map(|t| (t.kind, t.text)).collect()
+        lex(src, &BTreeSet::new()).expect("lexes").into_iter().map(|t| (t.kind, t.text)).collect()
     }
 
     #[test]
@@ -169,14 +176,15 @@ mod tests {
     #[test]
     fn words_are_cut_where_asked() {
         let cuts = BTreeSet::from([5]);
-        let t = lex("errorcite", &cuts).unwrap_or_default();
+        let t = lex("errorcite", &cuts).expect("lexes");
         assert_eq!(t.iter().map(|t| t.text).collect::<Vec<_>>(), vec!["error", "cite"]);
         assert_eq!(t[1].gap, 0);
     }
 
     #[test]
-    fn gaps_count_whitespace_before_a_token_on_its_line() {
-        let t = lex("a   b\n  c", &BTreeSet::new()).unwrap_or_default();
-        assert_eq!(t.iter().map(|t| t.gap).collect::<Vec<_>>(), vec![0, 3, 0, 2]);
+    fn gaps_and_columns_are_counted_on_each_line() {
+        let t = lex("a   b\n  c \"\"\"\n\"\"\" d", &BTreeSet::new()).expect("lexes");
+        assert_eq!(t.iter().map(|t| t.gap).collect::<Vec<_>>(), vec![0, 3, 0, 2, 1, 1]);
+        assert_eq!(t.iter().map(|t| t.col).collect::<Vec<_>>(), vec![0, 4, 5, 2, 4, 4]);
     }
 }

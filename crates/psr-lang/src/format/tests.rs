@@ -55,13 +55,43 @@ fn continuation_lines_align_with_the_value() {
         "def f(a: money, b: money) -> bool =\n      a > b\n   and b > £1\ndef g = a\nand b\n",
         "def f(a: money, b: money) -> bool =\n  a > b\n  and b > £1\n\ndef g = a\n        and b\n",
     );
-    check("rule A1 r {\n  when:\n  a and\n      b\n}\n", "rule A1 r {\n  when:\n    a and\n    b\n}\n");
+    check("rule A1 r {\n  when:\n  a and\n      b\n}\n", "rule A1 r {\n  when:\n    a and\n        b\n}\n");
+}
+
+#[test]
+fn deeper_continuation_lines_stay_deeper() {
+    check(
+        "def f =
+    first x in xs where a
+        and b
+      and c
+  and d
+",
+        "def f =
+  first x in xs where a
+      and b
+    and c
+  and d
+",
+    );
+    check(
+        "rule A1 r {
+    when: (any n in ns where a
+             and b)
+}
+",
+        "rule A1 r {
+  when: (any n in ns where a
+           and b)
+}
+",
+    );
 }
 
 #[test]
 fn trailing_brackets_indent_their_contents_by_two() {
     check(
-        "calendar c {\n holidays: t.date\n extra_closed_days: [\n\"christmas-day\",\n    \"good-friday\"\n     ]\n}\n",
+        "calendar c {\n holidays: t.date\n extra_closed_days: [\n\"christmas-day\",\n\"good-friday\"\n     ]\n}\n",
         "calendar c {\n  holidays: t.date\n  extra_closed_days: [\n    \"christmas-day\",\n    \"good-friday\"\n  ]\n}\n",
     );
 }
