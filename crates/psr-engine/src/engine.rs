@@ -252,10 +252,7 @@ impl Engine {
             Ok(Outcome::Fires) => Some(self.finding(rule, ev, doc, trace, None)),
             Ok(Outcome::Missing(path, origin)) => {
                 let mut f = self.finding(rule, ev, doc, trace, Some(origin));
-                f.message = format!(
-                    "cannot check that {}: `{path}` is not recorded",
-                    rule.summary
-                );
+                f.message = format!("`{path}` is not recorded, so this cannot be checked: {}", rule.summary);
                 f.help = Some(format!("record `{path}` in the arrangement file"));
                 f.field = Some(path);
                 f.related.clear();

@@ -278,8 +278,20 @@ impl<'p> Evaluator<'p> {
                 }
             }
             (Builtin::PercentOf, [Value::Money(p), Value::Money(w)]) => {
-                Value::Percent(div(*p * Dec::ONE_HUNDRED, *w)?)
+                Value::Percent(div(checked(p.checked_mul(Dec::ONE_HUNDRED))?, *w)?)
             }
+            (Builtin::AddYears | Builtin::AddMonths, [Value::Date(d), Value::Integer(n)]) => {
+                let months = if b == Builtin::AddYears { n.checked_mul(12).ok_or_else(overflow)? } else { *n };
+                let m = chrono::Months::new(u32::try_from(months.unsigned_abs()).map_err(|_| overflow())?);
+                let moved = if months >= 0 { d.checked_add_months(m) } else { d.checked_sub_months(m) };
+                Value::Date(moved.ok_or_else(overflow)?)
+            }
+            (Builtin::Item, [Value::List(items), Value::Integer(i)]) => {
+                return Ok(usize::try_from(*i).ok().and_then(|i| items.get(i)).cloned().unwrap_or(Val::new(Value::Absent)));
+            }
+            (Builtin::Item, [Value::Absent, _]) => Value::Absent,
+            (Builtin::Lower, [Value::Text(t)]) => Value::Text(t.to_lowercase().into()),
+            (Builtin::Trim, [Value::Text(t)]) => Value::Text(t.split_whitespace().collect::<Vec<_>>().join(" ").into()),
             (_, [first, ..]) => return Err(unexpected("an argument of the right type", first)),
             _ => {
                 return Err(EvalError(

@@ -471,7 +471,9 @@ impl Checker {
             | Builtin::IsWorkingDay
             | Builtin::Year
             | Builtin::Month
-            | Builtin::Day => 1,
+            | Builtin::Day
+            | Builtin::Lower
+            | Builtin::Trim => 1,
             _ => 2,
         };
         if checked.len() != want_n {
