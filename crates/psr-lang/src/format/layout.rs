@@ -45,7 +45,11 @@ pub(crate) fn render(tokens: &[Token<'_>], shape: &Shape) -> String {
         shape,
         out: Vec::new(),
         frames: Vec::new(),
-        levels: vec![Level { indent: 0, cont: 2, first: None }],
+        levels: vec![Level {
+            indent: 0,
+            cont: 2,
+            first: None,
+        }],
         seen_item: None,
         last_ends_open: false,
     };
@@ -81,8 +85,12 @@ fn split_lines<'t, 'a>(tokens: &'t [Token<'a>], shape: &Shape) -> Vec<Vec<&'t To
             lines.push(Vec::new());
             continue;
         }
-        let Some(line) = lines.last_mut() else { continue };
-        let after_brace = line.last().is_some_and(|p: &&Token<'_>| p.kind == Kind::Open('{'));
+        let Some(line) = lines.last_mut() else {
+            continue;
+        };
+        let after_brace = line
+            .last()
+            .is_some_and(|p: &&Token<'_>| p.kind == Kind::Open('{'));
         let breaks = shape.stmts.contains(&t.start) || (t.kind == Kind::Close('}') && !after_brace);
         if breaks && !line.is_empty() {
             lines.push(vec![t]);
@@ -130,14 +138,23 @@ impl Writer<'_> {
         let level = &mut self.levels[last];
         let (indent, inside) = match (first.kind, self.frames.last_mut()) {
             (Kind::Close(_), Some(f)) => (f.closer, f.contents),
-            (_, Some(f)) if f.open != '{' => (relative(f.contents, &mut f.first, first.col), f.contents),
+            (_, Some(f)) if f.open != '{' => {
+                (relative(f.contents, &mut f.first, first.col), f.contents)
+            }
             _ if is_stmt => {
                 level.first = None;
                 (level.indent, level.indent)
             }
-            _ => (relative(level.cont, &mut level.first, first.col), level.cont),
+            _ => (
+                relative(level.cont, &mut level.first, first.col),
+                level.cont,
+            ),
         };
-        let item = self.frames.is_empty().then(|| self.shape.items.get(&first.start).copied()).flatten();
+        let item = self
+            .frames
+            .is_empty()
+            .then(|| self.shape.items.get(&first.start).copied())
+            .flatten();
         let gap = match (item, self.seen_item) {
             (Some(import), Some(last_import)) => !(import && last_import),
             _ => false,
@@ -154,8 +171,11 @@ impl Writer<'_> {
             level.cont = value.map_or(level.indent + 2, |(col, _)| col);
             level.first = value.map(|(_, orig)| orig);
         }
-        self.last_ends_open =
-            line.iter().rev().find(|t| t.kind != Kind::Comment).is_some_and(|t| matches!(t.kind, Kind::Open(_)));
+        self.last_ends_open = line
+            .iter()
+            .rev()
+            .find(|t| t.kind != Kind::Comment)
+            .is_some_and(|t| matches!(t.kind, Kind::Open(_)));
         self.out.push(text);
     }
 
@@ -196,7 +216,12 @@ impl Writer<'_> {
 
     /// The text of one line of code, and for a statement the column where its value begins (the
     /// body of a `def`, or what follows the first `:` of anything else), now and as written.
-    fn layout(&mut self, line: &[&Token<'_>], indent: usize, is_stmt: bool) -> (String, Option<(usize, usize)>) {
+    fn layout(
+        &mut self,
+        line: &[&Token<'_>],
+        indent: usize,
+        is_stmt: bool,
+    ) -> (String, Option<(usize, usize)>) {
         let is_def = self.shape.defs.contains(&line[0].start);
         let mut text = " ".repeat(indent);
         let mut col = indent;
@@ -204,12 +229,12 @@ impl Writer<'_> {
         let mut seen_colon = false;
         for (n, t) in line.iter().enumerate() {
             if n > 0 {
-                let spaces = spacing(line[n - 1], t);
+                let spaces = spacing(line[n - 1], t, self.shape);
                 text.push_str(&" ".repeat(spaces));
                 col += spaces;
                 let value = t.kind != Kind::Comment
                     && if is_def {
-                    self.shape.bodies.contains(&t.start)
+                        self.shape.bodies.contains(&t.start)
                     } else {
                         line[n - 1].kind == Kind::Colon && !seen_colon
                     };
@@ -222,13 +247,32 @@ impl Writer<'_> {
             match t.kind {
                 Kind::Open('{') => {
                     let at = self.level().indent;
-                    self.frames.push(Frame { open: '{', contents: at + 2, closer: at, first: None });
-                    self.levels.push(Level { indent: at + 2, cont: at + 4, first: None });
+                    self.frames.push(Frame {
+                        open: '{',
+                        contents: at + 2,
+                        closer: at,
+                        first: None,
+                    });
+                    self.levels.push(Level {
+                        indent: at + 2,
+                        cont: at + 4,
+                        first: None,
+                    });
                 }
-                Kind::Open(c) if trailing => self.frames.push(Frame { open: c, contents: indent + 2, closer: indent, first: None }),
+                Kind::Open(c) if trailing => self.frames.push(Frame {
+                    open: c,
+                    contents: indent + 2,
+                    closer: indent,
+                    first: None,
+                }),
                 Kind::Open(c) => {
                     let first = line[n + 1..].first().map(|next| next.col);
-                    self.frames.push(Frame { open: c, contents: col + 1, closer: col, first });
+                    self.frames.push(Frame {
+                        open: c,
+                        contents: col + 1,
+                        closer: col,
+                        first,
+                    });
                 }
                 Kind::Close(c) => self.close(c),
                 _ => {}
@@ -258,11 +302,16 @@ impl Writer<'_> {
 }
 
 /// How many spaces go between two tokens on one line.
-fn spacing(prev: &Token<'_>, cur: &Token<'_>) -> usize {
+fn spacing(prev: &Token<'_>, cur: &Token<'_>, shape: &Shape) -> usize {
+    if shape.equals.contains(&prev.start) || shape.equals.contains(&cur.start) {
+        return 1;
+    }
     match (prev.kind, cur.kind) {
         (_, Kind::Colon) => 0,
         (Kind::Open('{'), Kind::Close('}')) => 0,
         (Kind::Colon, _) | (_, Kind::Open('{')) | (Kind::Close('}'), _) => 1,
+        (Kind::Word | Kind::Text, Kind::Text) => 1,
+        (Kind::Text, Kind::Word) if !cur.text.starts_with(',') => 1,
         (_, Kind::Comment) => cur.gap.max(1),
         _ => usize::from(cur.gap > 0),
     }

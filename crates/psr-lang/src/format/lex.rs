@@ -90,7 +90,13 @@ pub(crate) fn lex<'a>(src: &'a str, cuts: &BTreeSet<usize>) -> Result<Vec<Token<
             text = text.trim_end();
         }
         let col = src[line_start..start].chars().count();
-        out.push(Token { kind, text, start, gap: if kind == Kind::Newline { 0 } else { gap }, col });
+        out.push(Token {
+            kind,
+            text,
+            start,
+            gap: if kind == Kind::Newline { 0 } else { gap },
+            col,
+        });
         gap = 0;
         if let Some(nl) = text.rfind('\n') {
             line_start = start + nl + 1;
@@ -121,7 +127,11 @@ fn text_end(src: &str, start: usize) -> Option<usize> {
 
 /// The end of the word starting at `start`.
 fn word_end(src: &str, start: usize, cuts: &BTreeSet<usize>) -> usize {
-    let next_cut = cuts.range(start + 1..).next().copied().unwrap_or(usize::MAX);
+    let next_cut = cuts
+        .range(start + 1..)
+        .next()
+        .copied()
+        .unwrap_or(usize::MAX);
     for (n, c) in src[start..].char_indices() {
         let at = start + n;
         if at >= next_cut || (n > 0 && is_break(c)) {
@@ -140,7 +150,11 @@ mod tests {
     use super::*;
 
     fn kinds(src: &str) -> Vec<(Kind, &str)> {
-        lex(src, &BTreeSet::new()).expect("lexes").into_iter().map(|t| (t.kind, t.text)).collect()
+        lex(src, &BTreeSet::new())
+            .expect("lexes")
+            .into_iter()
+            .map(|t| (t.kind, t.text))
+            .collect()
     }
 
     #[test]
@@ -163,8 +177,14 @@ mod tests {
     #[test]
     fn texts_keep_hashes_escapes_and_newlines() {
         assert_eq!(kinds(r#""a # \" b""#), vec![(Kind::Text, r#""a # \" b""#)]);
-        assert_eq!(kinds("\"\"\"\n x \"\n\"\"\""), vec![(Kind::Text, "\"\"\"\n x \"\n\"\"\"")]);
-        assert_eq!(kinds("\"\"x"), vec![(Kind::Text, "\"\""), (Kind::Word, "x")]);
+        assert_eq!(
+            kinds("\"\"\"\n x \"\n\"\"\""),
+            vec![(Kind::Text, "\"\"\"\n x \"\n\"\"\"")]
+        );
+        assert_eq!(
+            kinds("\"\"x"),
+            vec![(Kind::Text, "\"\""), (Kind::Word, "x")]
+        );
     }
 
     #[test]
@@ -177,14 +197,23 @@ mod tests {
     fn words_are_cut_where_asked() {
         let cuts = BTreeSet::from([5]);
         let t = lex("errorcite", &cuts).expect("lexes");
-        assert_eq!(t.iter().map(|t| t.text).collect::<Vec<_>>(), vec!["error", "cite"]);
+        assert_eq!(
+            t.iter().map(|t| t.text).collect::<Vec<_>>(),
+            vec!["error", "cite"]
+        );
         assert_eq!(t[1].gap, 0);
     }
 
     #[test]
     fn gaps_and_columns_are_counted_on_each_line() {
         let t = lex("a   b\n  c \"\"\"\n\"\"\" d", &BTreeSet::new()).expect("lexes");
-        assert_eq!(t.iter().map(|t| t.gap).collect::<Vec<_>>(), vec![0, 3, 0, 2, 1, 1]);
-        assert_eq!(t.iter().map(|t| t.col).collect::<Vec<_>>(), vec![0, 4, 5, 2, 4, 4]);
+        assert_eq!(
+            t.iter().map(|t| t.gap).collect::<Vec<_>>(),
+            vec![0, 3, 0, 2, 1, 1]
+        );
+        assert_eq!(
+            t.iter().map(|t| t.col).collect::<Vec<_>>(),
+            vec![0, 4, 5, 2, 4, 4]
+        );
     }
 }

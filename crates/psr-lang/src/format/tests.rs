@@ -4,7 +4,10 @@ use super::format_source;
 
 fn check(input: &str, expected: &str) {
     let got = format_source(input).expect("formats");
-    assert_eq!(got, expected, "\n--- got ---\n{got}\n--- expected ---\n{expected}");
+    assert_eq!(
+        got, expected,
+        "\n--- got ---\n{got}\n--- expected ---\n{expected}"
+    );
     let again = format_source(&got).expect("formats again");
     assert_eq!(again, got, "not idempotent");
 }
@@ -55,7 +58,10 @@ fn continuation_lines_align_with_the_value() {
         "def f(a: money, b: money) -> bool =\n      a > b\n   and b > £1\ndef g = a\nand b\n",
         "def f(a: money, b: money) -> bool =\n  a > b\n  and b > £1\n\ndef g = a\n        and b\n",
     );
-    check("rule A1 r {\n  when:\n  a and\n      b\n}\n", "rule A1 r {\n  when:\n    a and\n        b\n}\n");
+    check(
+        "rule A1 r {\n  when:\n  a and\n      b\n}\n",
+        "rule A1 r {\n  when:\n    a and\n        b\n}\n",
+    );
 }
 
 #[test]
@@ -99,7 +105,10 @@ fn trailing_brackets_indent_their_contents_by_two() {
 #[test]
 fn text_blocks_are_verbatim() {
     let input = "rule A1 r {\n      doc: \"\"\"\n  odd   \n      indent\n\t\"\"\"   # c\n}\n";
-    check(input, "rule A1 r {\n  doc: \"\"\"\n  odd   \n      indent\n\t\"\"\"   # c\n}\n");
+    check(
+        input,
+        "rule A1 r {\n  doc: \"\"\"\n  odd   \n      indent\n\t\"\"\"   # c\n}\n",
+    );
 }
 
 #[test]
@@ -120,7 +129,27 @@ fn statements_written_on_one_line_are_split() {
         "rule A1 r { severity: error cite: \"I\" \"P\" \"U\" in_force: 2024-01-01 .. } def x = 1",
         "rule A1 r {\n  severity: error\n  cite: \"I\" \"P\" \"U\"\n  in_force: 2024-01-01 ..\n}\n\ndef x = 1\n",
     );
-    check("enum E { a \"A\" b-c d }", "enum E {\n  a \"A\"\n  b-c\n  d\n}\n");
+    check(
+        "enum E { a \"A\" b-c d }",
+        "enum E {\n  a \"A\"\n  b-c\n  d\n}\n",
+    );
+}
+
+#[test]
+fn the_equals_of_a_def_has_one_space_around_it() {
+    check(
+        "def x=1\ndef f(a: money)->bool=a > £1\n",
+        "def x = 1\n\ndef f(a: money)->bool = a > £1\n",
+    );
+    check("def x # why\n  = 1\n", "def x # why\n  = 1\n");
+}
+
+#[test]
+fn texts_are_set_apart_from_the_words_around_them() {
+    check(
+        "def x = a==\"b\"or c in[\"d\",\"e\"]\nparam p: money\"doc\" { £1 from 2024-01-01 cite\"I\"\"P\"\"U\" }\n",
+        "def x = a== \"b\" or c in[\"d\", \"e\"]\n\nparam p: money \"doc\" {\n  £1 from 2024-01-01 cite \"I\" \"P\" \"U\"\n}\n",
+    );
 }
 
 #[test]
@@ -130,5 +159,8 @@ fn crlf_becomes_lf() {
 
 #[test]
 fn files_that_do_not_parse_are_refused() {
-    assert!(matches!(format_source("rule {"), Err(super::FormatError::Syntax(_))));
+    assert!(matches!(
+        format_source("rule {"),
+        Err(super::FormatError::Syntax(_))
+    ));
 }

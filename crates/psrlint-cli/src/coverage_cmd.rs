@@ -1,0 +1,193 @@
+//! `psrlint coverage`: which provisions of each pack's law are enforced by tested rules.
+//!
+//! For every pack with a provision map (`provisions.toml`, see [`map`]), each rule's citations
+//! are matched to the map's provisions ([`map::Map::find`]). A rule is *tested* when some test of
+//! its pack expects it to fire (its code is in the test's expectation) and some other test of
+//! the pack whose rules were evaluated expects it not to (the code is absent from a usable
+//! expectation): a test checked on a date the rule is in force, or one named `CODE-passes…`
+//! (which may show that the rule stays silent outside its `in_force` window). An in-scope
+//! provision is *covered* when rules cite it and all of them are tested; *partial* when only some
+//! are. The percentage is covered in-scope provisions over all in-scope provisions; `--min` fails
+//! the run below it.
+
+pub(crate) mod map;
+mod measure;
+pub(crate) mod provision;
+mod render;
+
+use crate::args::{CoverageArgs, ListFormat};
+use crate::error::CliError;
+use crate::test_cmd::suite::{self, Runner};
+use map::Status;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// How well one rule is tested.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleCoverage {
+    /// The rule's code.
+    pub code: String,
+    /// Tests that expect it to fire.
+    pub fires: Vec<String>,
+    /// Tests, checked while it is in force, that expect it not to fire.
+    pub passes: Vec<String>,
+    /// Whether both lists are non-empty.
+    pub tested: bool,
+}
+
+/// One provision of a map, and the rules that cite it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProvisionCoverage {
+    /// The instrument, as rules cite it.
+    pub instrument: String,
+    /// The provision's id.
+    pub id: String,
+    /// What it says.
+    pub title: String,
+    /// `in-scope` or `out-of-scope`.
+    pub status: Status,
+    /// Why it is out of scope.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// `covered`, `partial`, `untested`, `no-rules` or `out-of-scope`.
+    pub coverage: &'static str,
+    /// The codes of the rules that cite it.
+    pub rules: Vec<String>,
+}
+
+/// A pack's coverage.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackCoverage {
+    /// The pack's name.
+    pub pack: String,
+    /// Its provision map.
+    pub map: String,
+    /// Its instruments.
+    pub instruments: Vec<InstrumentInfo>,
+    /// The map's provisions, in map order.
+    pub provisions: Vec<ProvisionCoverage>,
+    /// The pack's rules, by code.
+    pub rules: Vec<RuleCoverage>,
+    /// How many provisions are in scope.
+    pub in_scope: usize,
+    /// How many of those are covered.
+    pub covered: usize,
+    /// `covered / in_scope` as a percentage (0 when nothing is in scope).
+    pub percent: f64,
+}
+
+/// An instrument of a map, as reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct InstrumentInfo {
+    /// As rules cite it.
+    pub name: String,
+    /// Its full title.
+    pub title: Option<String>,
+    /// Where to read it.
+    pub url: Option<String>,
+}
+
+/// A problem that does not stop the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Warning {
+    /// The pack.
+    pub pack: String,
+    /// The rule, when it is about one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Packs with a provision map.
+    pub packs: Vec<PackCoverage>,
+    /// Citations absent from the maps, and other problems.
+    pub warnings: Vec<Warning>,
+    /// In-scope provisions of all maps.
+    pub in_scope: usize,
+    /// Covered ones.
+    pub covered: usize,
+    /// The percentage.
+    pub percent: f64,
+    /// `--min`, when given.
+    pub min: Option<f64>,
+    /// Whether the percentage is below `--min`.
+    pub below_min: bool,
+}
+
+/// Runs `coverage`.
+pub fn run(args: CoverageArgs) -> Result<ExitCode, CliError> {
+    if let Some(min) = args.min.filter(|m| !(0.0..=100.0).contains(m)) {
+        return Err(CliError::BadArgument {
+            message: format!("`--min {min}` is not a percentage"),
+            help: "give a number from 0 to 100".into(),
+        });
+    }
+    let dirs = if args.dirs.is_empty() {
+        vec![PathBuf::from("rules")]
+    } else {
+        args.dirs.clone()
+    };
+    let pack_dirs = crate::packs::pack_dirs(&dirs)?;
+    let tests = suite::discover(&dirs)?.tests;
+    let mut runner = Runner::new(args.packs.rules.clone());
+    let mut report = Report {
+        packs: Vec::new(),
+        warnings: Vec::new(),
+        in_scope: 0,
+        covered: 0,
+        percent: 0.0,
+        min: args.min,
+        below_min: false,
+    };
+    for dir in &pack_dirs {
+        measure::pack(dir, &tests, &mut runner, &mut report)?;
+    }
+    if report.packs.is_empty() {
+        return Err(CliError::BadArgument {
+            message: format!("no pack under {} has a `{}`", shown(&dirs), map::FILE_NAME),
+            help: "write the pack's provision map: see docs/authoring.md, \"Provision maps\""
+                .into(),
+        });
+    }
+    report.in_scope = report.packs.iter().map(|p| p.in_scope).sum();
+    report.covered = report.packs.iter().map(|p| p.covered).sum();
+    report.percent = percent(report.covered, report.in_scope);
+    report.below_min = args.min.is_some_and(|m| report.percent < m);
+    match args.format {
+        ListFormat::Text => render::text(&report)?,
+        ListFormat::Json => render::json(&report)?,
+    }
+    if report.below_min {
+        eprintln!(
+            "coverage {:.1}% is below --min {}%: test the rules of the uncovered provisions, or add rules",
+            report.percent,
+            args.min.unwrap_or_default()
+        );
+    }
+    Ok(if report.below_min {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn shown(dirs: &[PathBuf]) -> String {
+    dirs.iter()
+        .map(|d| format!("`{}`", d.display()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(crate) fn percent(covered: usize, in_scope: usize) -> f64 {
+    if in_scope == 0 {
+        0.0
+    } else {
+        // Counts of provisions are small: the conversions are exact.
+        (covered as f64) * 100.0 / (in_scope as f64)
+    }
+}

@@ -1,0 +1,254 @@
+//! Finding rule tests and checking them: shared by `psrlint test` and `psrlint coverage`.
+//!
+//! A rule test is a file `NAME.arrangement.{toml,json,yaml,yml}` somewhere under a directory
+//! called `tests`, with its expectation `NAME.expected` beside it. A test belongs to the pack
+//! whose directory (the nearest one with a `pack.psrl`) contains it, and is checked with that
+//! pack and the packs it `uses` (found beside it, else the shipped ones), so that a pack's tests
+//! give the same result however psrlint is invoked. A test outside any pack is checked with the
+//! shipped packs; `--rules` makes every test use the packs it names.
+
+use crate::discover::is_arrangement_name;
+use crate::error::CliError;
+use psr_engine::{CheckOptions, Engine, FileReport, SourceFile};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// One rule test.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TestCase {
+    /// The arrangement file.
+    pub path: PathBuf,
+    /// Its expectation file (which may not exist yet).
+    pub expected: PathBuf,
+    /// The directory of the pack it belongs to, if any.
+    pub pack_dir: Option<PathBuf>,
+}
+
+/// What discovery found: the tests, and expectation files without a test.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// The tests, sorted by path.
+    pub tests: Vec<TestCase>,
+    /// `.expected` files with no arrangement file beside them.
+    pub orphans: Vec<PathBuf>,
+}
+
+/// The rule tests under `paths` (directories are walked; a named arrangement file is a test
+/// wherever it is).
+pub fn discover(paths: &[PathBuf]) -> Result<Found, CliError> {
+    let mut tests = BTreeSet::new();
+    let mut expected = BTreeSet::new();
+    for p in paths {
+        if p.is_file() {
+            if is_arrangement_name(p) {
+                tests.insert(case(p));
+            }
+            continue;
+        }
+        if !p.is_dir() {
+            return Err(CliError::MissingPath {
+                path: p.display().to_string(),
+            });
+        }
+        let walker = ignore::WalkBuilder::new(p).require_git(false).build();
+        for entry in walker {
+            let entry = entry.map_err(|e| CliError::RulesDir {
+                path: p.display().to_string(),
+                why: e.to_string(),
+            })?;
+            let path = entry.path();
+            if !path.is_file() || !under_tests(p, path) {
+                continue;
+            }
+            if is_arrangement_name(path) {
+                tests.insert(case(path));
+            } else if path.extension().is_some_and(|e| e == "expected") {
+                expected.insert(path.to_path_buf());
+            }
+        }
+    }
+    let claimed: BTreeSet<&PathBuf> = tests.iter().map(|t| &t.expected).collect();
+    let orphans = expected
+        .iter()
+        .filter(|e| !claimed.contains(e))
+        .cloned()
+        .collect();
+    Ok(Found {
+        tests: tests.into_iter().collect(),
+        orphans,
+    })
+}
+
+/// Whether a directory called `tests` contains `path`: `root` itself, or one below it (so that
+/// a `tests` directory above the one searched does not make every file a test).
+fn under_tests(root: &Path, path: &Path) -> bool {
+    let is_tests = |c: &std::ffi::OsStr| c == "tests";
+    let below = path.strip_prefix(root).ok().and_then(Path::parent);
+    root.file_name().is_some_and(is_tests)
+        || below.is_some_and(|dir| dir.components().any(|c| is_tests(c.as_os_str())))
+}
+
+fn case(path: &Path) -> TestCase {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let lower = name.to_ascii_lowercase();
+    let stem_len = lower.find(".arrangement.").unwrap_or(name.len());
+    let expected = path.with_file_name(format!("{}.expected", &name[..stem_len]));
+    TestCase {
+        path: path.to_path_buf(),
+        expected,
+        pack_dir: owning_pack(path),
+    }
+}
+
+/// The nearest directory above `path` that has a `pack.psrl`.
+fn owning_pack(path: &Path) -> Option<PathBuf> {
+    path.ancestors()
+        .skip(1)
+        .find(|d| d.join("pack.psrl").is_file())
+        .map(Path::to_path_buf)
+}
+
+/// A pack's name and the names it `uses`, read from its manifest.
+pub fn manifest(dir: &Path) -> Option<(String, Vec<String>)> {
+    let text = std::fs::read_to_string(dir.join("pack.psrl")).ok()?;
+    let file = psr_lang::syntax::parse_file(&text).ok()?;
+    file.items.into_iter().find_map(|i| match i {
+        psr_lang::ast::Item::Pack(p) => {
+            Some((p.name.name, p.uses.into_iter().map(|u| u.name).collect()))
+        }
+        _ => None,
+    })
+}
+
+/// `pack` and the packs it uses, directly or not, found among its sibling directories. Packs it
+/// uses that are not there are left to the shipped ones.
+fn with_uses(pack: &Path) -> Vec<PathBuf> {
+    let mut siblings: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let absolute = pack.canonicalize().unwrap_or_else(|_| pack.to_path_buf());
+    if let Some(parent) = absolute.parent() {
+        for entry in std::fs::read_dir(parent).into_iter().flatten().flatten() {
+            let dir = entry.path();
+            if let Some((name, _)) = manifest(&dir).filter(|_| dir != absolute) {
+                siblings.entry(name).or_insert(dir);
+            }
+        }
+    }
+    let mut chosen = BTreeSet::from([pack.to_path_buf()]);
+    let mut todo: Vec<String> = manifest(pack).map(|m| m.1).unwrap_or_default();
+    while let Some(name) = todo.pop() {
+        if let Some(dir) = siblings.get(&name) {
+            if chosen.insert(dir.clone()) {
+                todo.extend(manifest(dir).map(|m| m.1).unwrap_or_default());
+            }
+        }
+    }
+    chosen.into_iter().collect()
+}
+
+/// Checks tests, compiling each set of packs once.
+pub struct Runner {
+    rules: Vec<PathBuf>,
+    engines: HashMap<Vec<PathBuf>, Option<Arc<Engine>>>,
+    options: CheckOptions,
+    /// Whether some set of packs did not compile.
+    pub broken: bool,
+}
+
+impl Runner {
+    /// A runner; `rules` (from `--rules`), when not empty, are the packs for every test.
+    pub fn new(rules: Vec<PathBuf>) -> Runner {
+        Runner {
+            rules,
+            engines: HashMap::new(),
+            options: CheckOptions::new(crate::today()),
+            broken: false,
+        }
+    }
+
+    /// The pack directories a test is checked with (empty: the shipped packs).
+    pub fn packs_for(&self, test: &TestCase) -> Vec<PathBuf> {
+        match &test.pack_dir {
+            Some(dir) => self.packs_for_pack(dir),
+            None => self.rules.clone(),
+        }
+    }
+
+    /// The pack directories the tests of the pack in `dir` are checked with.
+    pub fn packs_for_pack(&self, dir: &Path) -> Vec<PathBuf> {
+        if self.rules.is_empty() {
+            with_uses(dir)
+        } else {
+            self.rules.clone()
+        }
+    }
+
+    /// The engine for a set of packs, compiled on first use; `None` when the packs have errors,
+    /// which are written to standard error once. A `--rules` directory that is not a pack is an
+    /// error.
+    pub fn engine(&mut self, packs: Vec<PathBuf>) -> Result<Option<Arc<Engine>>, CliError> {
+        if let Some(e) = self.engines.get(&packs) {
+            return Ok(e.clone());
+        }
+        let engine = match crate::packs::load(&packs) {
+            Ok(compiled) => Some(Arc::new(Engine::new(Arc::new(compiled.program)))),
+            Err(CliError::Packs(errors)) => {
+                crate::render_lang_errors(&errors);
+                self.broken = true;
+                None
+            }
+            Err(e) => return Err(e),
+        };
+        self.engines.insert(packs, engine.clone());
+        Ok(engine)
+    }
+
+    /// Compiles the engines `tests` need, so that [`Runner::check`] can run in parallel.
+    pub fn prepare(&mut self, tests: &[TestCase]) -> Result<Vec<Option<Arc<Engine>>>, CliError> {
+        tests
+            .iter()
+            .map(|t| self.engine(self.packs_for(t)))
+            .collect()
+    }
+
+    /// Checks one test file with `engine`; the path shown is the test's file name.
+    pub fn check(&self, engine: &Engine, test: &TestCase) -> FileReport {
+        let shown = test
+            .path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        match std::fs::read(&test.path) {
+            Ok(bytes) => engine.check(&SourceFile { path: shown, bytes }, &self.options),
+            Err(e) => psr_engine::unreadable(&shown, &e.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_test_is_named_by_its_stem_and_expects_a_file_beside_it() {
+        let t = case(Path::new("rules/p/tests/A001-fires.arrangement.toml"));
+        assert_eq!(t.expected, Path::new("rules/p/tests/A001-fires.expected"));
+        let rules = Path::new("rules");
+        assert!(under_tests(
+            rules,
+            Path::new("rules/p/tests/deep/x.arrangement.yaml")
+        ));
+        assert!(under_tests(
+            Path::new("rules/p/tests"),
+            Path::new("rules/p/tests/x.arrangement.yaml")
+        ));
+        assert!(!under_tests(rules, Path::new("rules/x.arrangement.yaml")));
+        let elsewhere = Path::new("/tmp/tests/work/rules");
+        assert!(!under_tests(
+            elsewhere,
+            Path::new("/tmp/tests/work/rules/p/x.arrangement.yaml")
+        ));
+    }
+}
