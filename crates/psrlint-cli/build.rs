@@ -35,7 +35,11 @@ fn main() {
         let mut in_memory = Vec::new();
         for (rel, abs) in files {
             println!("cargo:rerun-if-changed={}", abs.display());
-            let bytes: &'static [u8] = Box::leak(std::fs::read(&abs).expect("a pack file is readable").into_boxed_slice());
+            let bytes: &'static [u8] = Box::leak(
+                std::fs::read(&abs)
+                    .expect("a pack file is readable")
+                    .into_boxed_slice(),
+            );
             in_memory.push((rel.clone(), bytes));
             let _ = writeln!(
                 code,
@@ -44,7 +48,10 @@ fn main() {
             );
         }
         code.push_str("    ]),\n");
-        sources.push(psr_lang::MemoryPack::new(format!("rules/{name}"), in_memory));
+        sources.push(psr_lang::MemoryPack::new(
+            format!("rules/{name}"),
+            in_memory,
+        ));
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
@@ -55,21 +62,37 @@ fn main() {
 
 /// Compiles the shipped packs and writes the program for `include_bytes!`.
 fn compile_program(sources: &[psr_lang::MemoryPack]) {
-    let readers: Vec<&dyn psr_lang::PackReader> = sources.iter().map(|p| p as &dyn psr_lang::PackReader).collect();
+    let readers: Vec<&dyn psr_lang::PackReader> = sources
+        .iter()
+        .map(|p| p as &dyn psr_lang::PackReader)
+        .collect();
     let compiled = match psr_lang::compile(&readers) {
         Ok(c) => c,
         Err(errors) => {
             for e in &errors {
-                eprintln!("{} {}:{}: {} ({})", e.kind.code(), e.file_name().unwrap_or("?"), e.span.start, e.message, e.help.clone().unwrap_or_default());
+                eprintln!(
+                    "{} {}:{}: {} ({})",
+                    e.kind.code(),
+                    e.file_name().unwrap_or("?"),
+                    e.span.start,
+                    e.message,
+                    e.help.clone().unwrap_or_default()
+                );
             }
             panic!("the shipped rule packs in rules/ have {} problem(s); `cargo run -- rules --rules rules/` shows them", errors.len());
         }
     };
     for w in &compiled.warnings {
-        println!("cargo:warning={} {}: {}", w.kind.code(), w.file_name().unwrap_or("?"), w.message);
+        println!(
+            "cargo:warning={} {}: {}",
+            w.kind.code(),
+            w.file_name().unwrap_or("?"),
+            w.message
+        );
     }
     let bytes = postcard::to_stdvec(&compiled.program).expect("the program serializes");
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("program.postcard");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("program.postcard");
     std::fs::write(out, bytes).expect("OUT_DIR is writable");
 }
 

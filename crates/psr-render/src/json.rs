@@ -210,6 +210,7 @@ pub fn render(report: &RunReport<'_>, out: &mut dyn Write) -> io::Result<()> {
             waived: s.waived,
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+    // `From` keeps the kind of an I/O error (a closed pipe stays `BrokenPipe`).
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)?;
     writeln!(out)
 }

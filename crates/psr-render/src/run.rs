@@ -12,6 +12,23 @@ pub enum Format {
     Concise,
     /// The JSON report of `shared/json-output.md`.
     Json,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…::…`), which annotate pull requests.
+    Github,
+    /// JUnit XML: one test case per file, one failure per error or warning.
+    Junit,
+}
+
+impl Format {
+    /// Whether the output is for programs (a document, or commands), so that nothing else may be
+    /// written to the same stream.
+    pub fn is_machine_readable(self) -> bool {
+        matches!(
+            self,
+            Format::Json | Format::Sarif | Format::Github | Format::Junit
+        )
+    }
 }
 
 /// Everything a run produced.
@@ -37,6 +54,21 @@ pub struct Summary {
     pub infos: usize,
     /// Waived findings.
     pub waived: usize,
+}
+
+/// A report path with forward slashes (on Windows, where `\` separates) and without a leading
+/// `./`, as CI services expect.
+pub(crate) fn slash_path(path: &str) -> String {
+    let p = if std::path::MAIN_SEPARATOR == '\\' {
+        path.replace('\\', "/")
+    } else {
+        path.to_string()
+    };
+    let mut s = p.as_str();
+    while let Some(rest) = s.strip_prefix("./") {
+        s = rest;
+    }
+    s.to_string()
 }
 
 impl RunReport<'_> {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 /// Checks NHS England health care arrangements against the Provider Selection Regime and
 /// commissioning law, before they are published or signed.
 #[derive(Debug, Parser)]
-#[command(name = "psrlint", version, about, long_about = None, propagate_version = true)]
+#[command(name = "psrlint", version, propagate_version = true)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]

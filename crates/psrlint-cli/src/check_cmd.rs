@@ -26,20 +26,6 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
             })
         })
         .transpose()?;
-    let mut rule_dirs = args.packs.rules.clone();
-    if rule_dirs.is_empty() {
-        rule_dirs = settings.rules.clone();
-    }
-    rule_dirs.extend(settings.extra_rules.iter().cloned());
-    let compiled = crate::packs::load(&rule_dirs)?;
-    crate::render_lang_warnings(&compiled.warnings);
-    let engine = Engine::new(Arc::new(compiled.program));
-
-    let mut options = CheckOptions::new(crate::today());
-    options.as_of = as_of;
-    if let Some(m) = args.max_file_size.or(settings.max_file_size) {
-        options.max_file_size = m;
-    }
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -48,6 +34,15 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     let (stdin, paths): (Vec<PathBuf>, Vec<PathBuf>) =
         paths.into_iter().partition(|p| p.as_os_str() == "-");
     let found = discover(&paths)?;
+    let compiled = crate::packs::load(&crate::packs::rule_dirs(&args.packs, &settings))?;
+    crate::render_lang_warnings(&compiled.warnings);
+    let engine = Engine::new(Arc::new(compiled.program));
+
+    let mut options = CheckOptions::new(crate::today());
+    options.as_of = as_of;
+    if let Some(m) = args.max_file_size.or(settings.max_file_size) {
+        options.max_file_size = m;
+    }
 
     let mut reports: Vec<FileReport> = found
         .par_iter()
@@ -108,10 +103,12 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let format = match args.format {
-        OutputFormat::Human => Some(Format::Human),
-        OutputFormat::Concise => Some(Format::Concise),
-        OutputFormat::Json => Some(Format::Json),
-        _ => None,
+        OutputFormat::Human => Format::Human,
+        OutputFormat::Concise => Format::Concise,
+        OutputFormat::Json => Format::Json,
+        OutputFormat::Sarif => Format::Sarif,
+        OutputFormat::Github => Format::Github,
+        OutputFormat::Junit => Format::Junit,
     };
     let human = HumanOptions {
         color: crate::use_color(),
@@ -119,12 +116,14 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         explain: args.explain,
         quiet: args.quiet,
     };
-    let written = match format {
-        Some(f) => psr_render::render(f, &report, &human, &mut out),
-        None => crate::extra_formats::render(args.format, &report, &mut out),
-    };
+    let written = psr_render::render(format, &report, &human, &mut out);
     if args.statistics {
-        let _ = statistics(&reports, &mut out);
+        // Statistics after a document or commands would corrupt them: they go to stderr.
+        let _ = if format.is_machine_readable() {
+            statistics(&reports, &mut std::io::stderr().lock())
+        } else {
+            statistics(&reports, &mut out)
+        };
     }
     if let Err(e) = written.and_then(|_| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {

@@ -49,6 +49,8 @@ pub struct Settings {
     pub fail_on: Option<FailOn>,
     /// The size limit.
     pub max_file_size: Option<u64>,
+    /// The configuration file's directory (canonical), when a file was read.
+    pub base: Option<PathBuf>,
 }
 
 impl Settings {
@@ -72,11 +74,20 @@ impl Settings {
         }
     }
 
-    /// The codes ignored for a file at `path`.
+    /// The codes ignored for a file at `path` (as reported). A glob matches the path as given
+    /// (without a leading `./`), or the path relative to the configuration file's directory, so
+    /// that the file means the same from any working directory.
     pub fn ignores_for(&self, path: &str) -> Vec<String> {
+        let given = Path::new(path);
+        let given = given.strip_prefix("./").unwrap_or(given);
+        let from_base = self.base.as_ref().and_then(|base| {
+            let abs = std::env::current_dir().ok()?.join(given);
+            let abs = abs.canonicalize().unwrap_or(abs);
+            abs.strip_prefix(base).ok().map(Path::to_path_buf)
+        });
         self.per_path_ignores
             .iter()
-            .filter(|(g, _)| g.is_match(path))
+            .filter(|(g, _)| g.is_match(given) || from_base.as_ref().is_some_and(|p| g.is_match(p)))
             .flat_map(|(_, c)| c.iter().cloned())
             .collect()
     }
@@ -145,6 +156,13 @@ fn parse(path: &Path) -> Result<Settings, CliError> {
         rules: rel(file.rules),
         extra_rules: rel(file.extra_rules),
         per_path_ignores,
+        base: if base.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            base.as_path()
+        }
+        .canonicalize()
+        .ok(),
         fail_on: file.fail_on,
         max_file_size: file.max_file_size,
     })

@@ -31,26 +31,49 @@ pub fn is_arrangement_name(path: &Path) -> bool {
 }
 
 /// The files under `paths`, sorted and without duplicates.
+///
+/// A path named on the command line that does not exist or cannot be read is an error (exit
+/// status 2); a problem met while walking a directory is reported as a finding on that path.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<Discovered>, CliError> {
     let mut out = Vec::new();
     for p in paths {
-        let meta = std::fs::symlink_metadata(p);
-        if meta.is_err() && !p.exists() {
-            return Err(CliError::MissingPath {
-                path: p.display().to_string(),
-            });
+        let unreadable = |source: std::io::Error| CliError::Io {
+            context: format!("cannot read `{}`", p.display()),
+            source,
+        };
+        match std::fs::symlink_metadata(p) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(CliError::MissingPath {
+                    path: p.display().to_string(),
+                });
+            }
+            Err(e) => return Err(unreadable(e)),
+            Ok(_) => {}
         }
-        if p.is_file() {
+        // The same, following symbolic links.
+        let meta = std::fs::metadata(p).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                unreadable(std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "it is a symbolic link to a path that does not exist",
+                ))
+            } else {
+                unreadable(e)
+            }
+        })?;
+        if meta.is_file() {
+            std::fs::File::open(p).map_err(unreadable)?;
             out.push(Discovered::File(p.clone()));
             continue;
         }
-        if !p.is_dir() {
+        if !meta.is_dir() {
             out.push(Discovered::Problem(
                 p.clone(),
                 "not a regular file or directory".into(),
             ));
             continue;
         }
+        std::fs::read_dir(p).map_err(unreadable)?;
         let walker = ignore::WalkBuilder::new(p)
             .follow_links(true)
             .require_git(false)

@@ -62,7 +62,7 @@ pub enum CliError {
         help: String,
     },
     /// Reading or writing failed.
-    #[error("{context}: {source}")]
+    #[error("{context}")]
     #[diagnostic(code(CFG006), help("check the path and its permissions"))]
     Io {
         /// What was being done.

@@ -28,7 +28,7 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
             if k.is_warning() { " (this one is a warning and does not stop loading)" } else { "" }
         )
     } else {
-        let compiled = crate::packs::load(&args.packs.rules)?;
+        let compiled = crate::packs::load_configured(&args.packs)?;
         match compiled.program.rules.iter().find(|r| r.code == code) {
             Some(r) => rule_text(r),
             None => {

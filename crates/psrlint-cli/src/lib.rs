@@ -2,16 +2,23 @@
 //! command, renders its output and decides the exit status (0 all well, 1 findings at or above
 //! the fail level, 2 psrlint could not do its job).
 
+#![expect(
+    clippy::result_large_err,
+    reason = "a `CliError` (with the configuration's text for its excerpt) is returned at most once per run, on the way to exit status 2: its size costs nothing"
+)]
+
 mod args;
 mod check_cmd;
 mod config;
+mod coverage_cmd;
 mod discover;
 mod error;
 mod explain_cmd;
-mod extra_formats;
+mod fmt_cmd;
 mod packs;
 mod rules_cmd;
 mod schema_cmd;
+mod test_cmd;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -35,15 +42,18 @@ pub fn main() -> ExitCode {
         Command::Explain(a) => explain_cmd::run(a),
         Command::Rules(a) => rules_cmd::run(a),
         Command::Schema(a) => schema_cmd::run(a),
-        Command::Test(_) | Command::Coverage(_) | Command::Fmt(_) => Err(CliError::BadArgument {
-            message: "this command is not available in this build".into(),
-            help: "see `psrlint --help`".into(),
-        }),
+        Command::Test(a) => test_cmd::run(a),
+        Command::Fmt(a) => fmt_cmd::run(a),
+        Command::Coverage(a) => coverage_cmd::run(a),
         Command::Completions(a) => completions(a),
         Command::Man => man(),
     };
     match result {
         Ok(code) => code,
+        // A reader that stopped reading (`psrlint rules | head -1`) is not a failure.
+        Err(CliError::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             report_error(e);
             ExitCode::from(2)

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 /// Runs `rules`.
 pub fn run(args: RulesArgs) -> Result<ExitCode, CliError> {
-    let compiled = crate::packs::load(&args.packs.rules)?;
+    let compiled = crate::packs::load_configured(&args.packs)?;
     let p = &compiled.program;
     let mut out = std::io::stdout().lock();
     let io = |e| CliError::Io {
@@ -40,7 +40,7 @@ pub fn run(args: RulesArgs) -> Result<ExitCode, CliError> {
                 .collect();
             let doc = json!({ "version": 1, "packs": packs, "rules": rules });
             serde_json::to_writer_pretty(&mut out, &doc)
-                .map_err(|e| io(std::io::Error::other(e)))?;
+                .map_err(|e| io(std::io::Error::from(e)))?;
             writeln!(out).map_err(io)?;
         }
         ListFormat::Text => {
@@ -61,7 +61,20 @@ pub fn run(args: RulesArgs) -> Result<ExitCode, CliError> {
                 )
                 .map_err(io)?;
             }
-            writeln!(out, "{} rules in {} packs", p.rules.len(), p.packs.len()).map_err(io)?;
+            let count = |n: usize, word: &str| {
+                if n == 1 {
+                    format!("1 {word}")
+                } else {
+                    format!("{n} {word}s")
+                }
+            };
+            writeln!(
+                out,
+                "{} in {}",
+                count(p.rules.len(), "rule"),
+                count(p.packs.len(), "pack")
+            )
+            .map_err(io)?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -10,14 +10,14 @@ use std::process::ExitCode;
 
 /// Runs `schema`.
 pub fn run(args: PackArgs) -> Result<ExitCode, CliError> {
-    let compiled = crate::packs::load(&args.rules)?;
+    let compiled = crate::packs::load_configured(&args)?;
     let doc = json_schema(&compiled.program.schema)?;
     let mut out = std::io::stdout().lock();
     let io = |e| CliError::Io {
         context: "cannot write the schema".into(),
         source: e,
     };
-    serde_json::to_writer_pretty(&mut out, &doc).map_err(|e| io(std::io::Error::other(e)))?;
+    serde_json::to_writer_pretty(&mut out, &doc).map_err(|e| io(std::io::Error::from(e)))?;
     writeln!(out).map_err(io)?;
     Ok(ExitCode::SUCCESS)
 }

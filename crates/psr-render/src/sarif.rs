@@ -1,0 +1,325 @@
+//! `--format sarif`: one SARIF 2.1.0 log with one run, for code-scanning services (GitHub code
+//! scanning, Azure DevOps, SonarQube and other SARIF viewers).
+//!
+//! - `tool.driver.rules` lists every rule of the loaded packs, in code order, then psrlint's own
+//!   codes (`ARR…`, `WVR…`) that appear in the results; each result's `ruleIndex` points into it.
+//! - Columns count Unicode scalar values (`columnKind: "unicodeCodePoints"`); `endColumn` is the
+//!   column just past the region, as SARIF defines it. A finding about a whole file has the region
+//!   `{ "startLine": 1 }`.
+//! - A waived finding keeps its level and carries an `external` suppression whose justification is
+//!   the waiver's reason.
+//! - Artifact URIs are the report paths, relative, with forward slashes, percent-encoded where a
+//!   URI needs it.
+//!
+//! The same input gives the same bytes: no timestamps, no absolute paths that were not given.
+
+use crate::run::slash_path;
+use crate::RunReport;
+use psr_engine::{EngineCode, FileReport, Finding, Severity};
+use psr_lang::Rule;
+use psr_source::Span;
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+/// The `$schema` written in the log: the OASIS schema of SARIF 2.1.0 (errata 01).
+pub const SARIF_SCHEMA_URI: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/// Where psrlint lives (the workspace's `repository`).
+const INFORMATION_URI: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// Writes the SARIF log, pretty-printed, with a final newline.
+pub fn render(report: &RunReport<'_>, out: &mut dyn Write) -> io::Result<()> {
+    // `From` keeps the kind of an I/O error (a closed pipe stays `BrokenPipe`).
+    serde_json::to_writer_pretty(&mut *out, &log(report)).map_err(io::Error::from)?;
+    writeln!(out)
+}
+
+/// The SARIF log as a JSON value.
+pub fn log(report: &RunReport<'_>) -> Value {
+    let program = report.program;
+    let mut descriptors: Vec<Value> = program.rules.iter().map(rule_descriptor).collect();
+    let mut index: BTreeMap<&str, usize> = program
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.code.as_str(), i))
+        .collect();
+    // psrlint's own codes, and any other code a finding carries, in code order after the rules.
+    let mut extra: BTreeMap<&str, &Finding> = BTreeMap::new();
+    for f in report.files.iter().flat_map(|f| &f.findings) {
+        if !index.contains_key(f.code.as_str()) {
+            extra.entry(f.code.as_str()).or_insert(f);
+        }
+    }
+    for (code, f) in extra {
+        index.insert(code, descriptors.len());
+        descriptors.push(match EngineCode::from_code(code) {
+            Some(c) => engine_descriptor(c),
+            None => finding_descriptor(f),
+        });
+    }
+
+    let artifacts: Vec<Value> = report
+        .files
+        .iter()
+        .map(|f| {
+            json!({
+                "location": { "uri": uri(&f.path) },
+                "hashes": { "sha-256": f.sha256 },
+            })
+        })
+        .collect();
+    let results: Vec<Value> = report
+        .files
+        .iter()
+        .enumerate()
+        .flat_map(|(i, file)| file.findings.iter().map(move |f| (i, file, f)))
+        .map(|(i, file, f)| result(file, i, f, index.get(f.code.as_str()).copied()))
+        .collect();
+    let packs: Vec<Value> = program
+        .packs
+        .iter()
+        .map(|p| json!({ "name": p.name, "version": p.version, "sha256": p.sha256 }))
+        .collect();
+
+    json!({
+        "$schema": SARIF_SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "psrlint",
+                    "version": report.tool_version,
+                    "semanticVersion": report.tool_version,
+                    "informationUri": INFORMATION_URI,
+                    "rules": descriptors,
+                }
+            },
+            "artifacts": artifacts,
+            "results": results,
+            "columnKind": "unicodeCodePoints",
+            "properties": { "packs": packs },
+        }]
+    })
+}
+
+/// The SARIF level of a severity.
+pub fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn rule_descriptor(r: &Rule) -> Value {
+    let doc = r.doc.trim();
+    let mut d = Map::new();
+    d.insert("id".into(), json!(r.code));
+    d.insert("name".into(), json!(r.name));
+    d.insert("shortDescription".into(), json!({ "text": r.summary }));
+    d.insert("fullDescription".into(), json!({ "text": doc }));
+    d.insert(
+        "help".into(),
+        json!({ "text": doc, "markdown": help_markdown(r) }),
+    );
+    if let Some(c) = r.citations.first() {
+        d.insert("helpUri".into(), json!(c.url));
+    }
+    d.insert(
+        "defaultConfiguration".into(),
+        json!({ "level": level(r.severity) }),
+    );
+    d.insert(
+        "properties".into(),
+        json!({
+            "severity": r.severity.as_str(),
+            "pack": r.pack,
+            "citations": r.citations.iter().map(|c| json!({ "instrument": c.instrument, "provision": c.provision, "url": c.url })).collect::<Vec<_>>(),
+            "in_force_from": r.in_force_from.to_string(),
+            "in_force_until": r.in_force_until.map(|d| d.to_string()),
+        }),
+    );
+    Value::Object(d)
+}
+
+/// The rule's documentation, then the law it cites and its examples, in Markdown.
+fn help_markdown(r: &Rule) -> String {
+    let mut s = r.doc.trim().to_string();
+    if !r.citations.is_empty() {
+        s.push_str("\n\n**Law:**");
+        for c in &r.citations {
+            s.push_str(&format!(" [{} {}]({})", c.instrument, c.provision, c.url));
+        }
+    }
+    s.push_str("\n\n**Compliant example:**\n\n```toml\n");
+    s.push_str(r.compliant.trim_end());
+    s.push_str("\n```\n\n**Non-compliant example:**\n\n```toml\n");
+    s.push_str(r.non_compliant.trim_end());
+    s.push_str("\n```");
+    s
+}
+
+fn engine_descriptor(c: EngineCode) -> Value {
+    json!({
+        "id": c.code(),
+        "name": c.name(),
+        "shortDescription": { "text": sentence(&c.name().replace('-', " ")) },
+        "fullDescription": { "text": c.description() },
+        "help": { "text": c.description() },
+        "defaultConfiguration": { "level": level(c.severity()) },
+        "properties": { "severity": c.severity().as_str(), "pack": "psrlint" },
+    })
+}
+
+/// A descriptor from the finding alone, for a code that is neither a rule nor psrlint's own.
+fn finding_descriptor(f: &Finding) -> Value {
+    json!({
+        "id": f.code,
+        "name": f.name,
+        "shortDescription": { "text": sentence(&f.name.replace('-', " ")) },
+        "defaultConfiguration": { "level": level(f.severity) },
+        "properties": { "severity": f.severity.as_str() },
+    })
+}
+
+/// `file unreadable` → `File unreadable`.
+fn sentence(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn result(file: &FileReport, artifact: usize, f: &Finding, rule_index: Option<usize>) -> Value {
+    let mut r = Map::new();
+    r.insert("ruleId".into(), json!(f.code));
+    if let Some(i) = rule_index {
+        r.insert("ruleIndex".into(), json!(i));
+    }
+    r.insert("level".into(), json!(level(f.severity)));
+    r.insert("message".into(), json!({ "text": f.message }));
+    let mut location = json!({ "physicalLocation": physical(file, artifact, f.span) });
+    if let Some(field) = &f.field {
+        location["logicalLocations"] = json!([{ "fullyQualifiedName": field, "kind": "member" }]);
+    }
+    r.insert("locations".into(), json!([location]));
+    if !f.related.is_empty() {
+        let related: Vec<Value> = f
+            .related
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                json!({
+                    "id": i + 1,
+                    "physicalLocation": physical(file, artifact, Some(l.span)),
+                    "message": { "text": l.message },
+                })
+            })
+            .collect();
+        r.insert("relatedLocations".into(), json!(related));
+    }
+    if let Some(w) = &f.waived {
+        r.insert(
+            "suppressions".into(),
+            json!([{
+                "kind": "external",
+                "status": "accepted",
+                "justification": w.reason,
+                "properties": { "approved_by": w.approved_by, "expires": w.expires.to_string() },
+            }]),
+        );
+    }
+    let mut props = Map::new();
+    props.insert("name".into(), json!(f.name));
+    props.insert("severity".into(), json!(f.severity.as_str()));
+    if let Some(h) = &f.help {
+        props.insert("help".into(), json!(h));
+    }
+    if let Some(c) = &f.citation {
+        props.insert(
+            "citation".into(),
+            json!({ "instrument": c.instrument, "provision": c.provision, "url": c.url }),
+        );
+    }
+    r.insert("properties".into(), Value::Object(props));
+    Value::Object(r)
+}
+
+fn physical(file: &FileReport, artifact: usize, span: Option<Span>) -> Value {
+    let region = match span {
+        None => json!({ "startLine": 1 }),
+        Some(s) => {
+            let (a, b) = (file.line_col(s.start), file.line_col(s.end));
+            json!({ "startLine": a.line, "startColumn": a.column, "endLine": b.line, "endColumn": b.column })
+        }
+    };
+    json!({
+        "artifactLocation": { "uri": uri(&file.path), "index": artifact },
+        "region": region,
+    })
+}
+
+/// The URI of a report path: relative paths stay relative (forward slashes, percent-encoded);
+/// absolute ones become `file://` URIs.
+pub fn uri(path: &str) -> String {
+    let p = slash_path(path);
+    let bytes = p.as_bytes();
+    let drive =
+        cfg!(windows) && bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
+    if drive {
+        format!("file:///{}", encode(&p, true))
+    } else if p.starts_with('/') {
+        format!("file://{}", encode(&p, false))
+    } else {
+        encode(&p, false)
+    }
+}
+
+/// Percent-encodes everything but unreserved characters, `/`, and the `:` of a drive letter.
+fn encode(p: &str, drive: bool) -> String {
+    let mut s = String::with_capacity(p.len());
+    for (i, b) in p.bytes().enumerate() {
+        let keep = b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/')
+            || (drive && i == 1);
+        if keep {
+            s.push(char::from(b));
+        } else {
+            s.push_str(&format!("%{b:02X}"));
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_relative_with_forward_slashes_and_encoded() {
+        assert_eq!(
+            uri("examples/a.arrangement.toml"),
+            "examples/a.arrangement.toml"
+        );
+        assert_eq!(uri("./x/y z.toml"), "x/y%20z.toml");
+        assert_eq!(uri("é#?.toml"), "%C3%A9%23%3F.toml");
+        assert_eq!(uri("/tmp/a.toml"), "file:///tmp/a.toml");
+        if cfg!(windows) {
+            assert_eq!(uri("C:\\work\\a.toml"), "file:///C:/work/a.toml");
+        }
+        assert_eq!(uri("-"), "-");
+        // A colon in a relative path would read as a scheme.
+        assert_eq!(uri("ab:c.toml"), "ab%3Ac.toml");
+    }
+
+    #[test]
+    fn levels() {
+        assert_eq!(level(Severity::Error), "error");
+        assert_eq!(level(Severity::Warning), "warning");
+        assert_eq!(level(Severity::Info), "note");
+    }
+}
