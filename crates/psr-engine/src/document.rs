@@ -339,6 +339,13 @@ impl Validator<'_> {
                         format!("unknown key `{}` {where_}", e.key),
                         Some(help),
                     );
+                    // The finding is about the key itself: `services.patient_chioce`.
+                    if let Some(f) = self.findings.last_mut() {
+                        f.field = Some(match &f.field {
+                            Some(parent) => format!("{parent}.{}", e.key),
+                            None => e.key.clone(),
+                        });
+                    }
                 }
             }
         }

@@ -111,6 +111,8 @@ pub struct FileReport {
     /// The findings, ordered by position then code.
     pub findings: Vec<Finding>,
     line_index: Arc<LineIndex>,
+    /// Positions kept by [`FileReport::compact`] once the text is dropped: (offset, position).
+    positions: Vec<(usize, LineCol)>,
 }
 
 impl FileReport {
@@ -125,12 +127,42 @@ impl FileReport {
             law_as_of: None,
             findings: Vec::new(),
             line_index,
+            positions: Vec::new(),
         }
     }
 
     /// Line and column (1-based; columns in Unicode scalar values) of byte `offset`.
     pub fn line_col(&self, offset: usize) -> LineCol {
+        if self.text.is_empty() && !self.positions.is_empty() {
+            return match self.positions.binary_search_by_key(&offset, |(o, _)| *o) {
+                Ok(i) => self.positions[i].1,
+                Err(_) => LineCol { line: 1, column: 1 },
+            };
+        }
         self.line_index.line_col(&self.text, offset)
+    }
+
+    /// Drops the file's text, keeping the line and column of every offset a finding refers to,
+    /// so that a run over many files holds only their findings. Excerpts can no longer be shown.
+    pub fn compact(&mut self) {
+        if self.text.is_empty() {
+            return;
+        }
+        let mut offsets: Vec<usize> = Vec::new();
+        for f in &self.findings {
+            offsets.push(0);
+            if let Some(s) = f.span {
+                offsets.extend([s.start, s.end]);
+            }
+            for r in &f.related {
+                offsets.extend([r.span.start, r.span.end]);
+            }
+        }
+        offsets.sort_unstable();
+        offsets.dedup();
+        self.positions = offsets.into_iter().map(|o| (o, self.line_index.line_col(&self.text, o))).collect();
+        self.text = Arc::from("");
+        self.line_index = Arc::new(LineIndex::new(""));
     }
 
     /// The file's status.

@@ -273,7 +273,7 @@ fn lower_item(pair: Pair<'_, Rule>) -> Item {
                     ("uses", Rule::ident_list) => decl.uses.extend(value.into_inner().map(ident)),
                     ("uses", _) => decl.uses.push(Ident {
                         name: text(value).value,
-                        span: span,
+                        span,
                     }),
                     ("version", Rule::string) => decl.version = Some(text(value)),
                     ("description", Rule::string) => decl.description = Some(text(value)),

@@ -162,6 +162,15 @@ pub fn render(
     for file in report.files {
         render_file(file, options, out)?;
     }
+    render_summary(report, options, out)
+}
+
+/// Writes the one-line summary of a run whose files were rendered already.
+pub fn render_summary(
+    report: &RunReport<'_>,
+    options: &HumanOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let s = report.summary();
     let failing = report
         .files

@@ -44,32 +44,6 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         options.max_file_size = m;
     }
 
-    let mut reports: Vec<FileReport> = found
-        .par_iter()
-        .map(|d| match d {
-            Discovered::File(p) => {
-                let shown = p.display().to_string();
-                match std::fs::read(p) {
-                    Ok(bytes) => engine.check(&SourceFile { path: shown, bytes }, &options),
-                    Err(e) => psr_engine::unreadable(&shown, &io_reason(&e)),
-                }
-            }
-            Discovered::Problem(p, why) => psr_engine::unreadable(&p.display().to_string(), why),
-        })
-        .collect();
-    if !stdin.is_empty() {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| CliError::Io {
-                context: "cannot read standard input".into(),
-                source: e,
-            })?;
-        let name = args.stdin_filename.clone().unwrap_or_else(|| "-".into());
-        reports.push(engine.check(&SourceFile { path: name, bytes }, &options));
-    }
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
-
     let select: Vec<String> = if args.select.is_empty() {
         settings.select.clone()
     } else {
@@ -77,7 +51,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     };
     let mut ignore = settings.ignore.clone();
     ignore.extend(args.ignore.iter().cloned());
-    for r in &mut reports {
+    let filter = |r: &mut FileReport| {
         let per_path = settings.ignores_for(&r.path);
         r.findings.retain(|f| {
             keep(&f.code, &select, &ignore) && !per_path.iter().any(|p| matches_code(&f.code, p))
@@ -87,21 +61,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
                 f.severity = *s;
             }
         }
-    }
-
-    let fail_on = match args.fail_on.or(settings.fail_on) {
-        Some(FailOn::Warning) => Severity::Warning,
-        Some(FailOn::Info) => Severity::Info,
-        _ => Severity::Error,
     };
-    let program = engine.program();
-    let report = RunReport {
-        tool_version: env!("CARGO_PKG_VERSION"),
-        program,
-        files: &reports,
-    };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
     let format = match args.format {
         OutputFormat::Human => Format::Human,
         OutputFormat::Concise => Format::Concise,
@@ -116,7 +76,74 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         explain: args.explain,
         quiet: args.quiet,
     };
-    let written = psr_render::render(format, &report, &human, &mut out);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let check_one = |d: &Discovered| {
+        let mut r = match d {
+            Discovered::File(p) => {
+                let shown = p.display().to_string();
+                match std::fs::read(p) {
+                    Ok(bytes) => engine.check(&SourceFile { path: shown, bytes }, &options),
+                    Err(e) => psr_engine::unreadable(&shown, &io_reason(&e)),
+                }
+            }
+            Discovered::Problem(p, why) => psr_engine::unreadable(&p.display().to_string(), why),
+        };
+        filter(&mut r);
+        r
+    };
+    // Files are checked in parallel a chunk at a time, in path order. Each file's text is dropped
+    // as soon as its findings are placed (human output renders the chunk first), so memory is
+    // bounded by the chunk, not by the number of files.
+    let mut reports: Vec<FileReport> = Vec::with_capacity(found.len());
+    let mut written: std::io::Result<()> = Ok(());
+    for chunk in found.chunks(256) {
+        let mut batch: Vec<FileReport> = chunk.par_iter().map(check_one).collect();
+        for r in &mut batch {
+            if format == Format::Human && written.is_ok() {
+                written = psr_render::human::render_file(r, &human, &mut out);
+            }
+            r.compact();
+        }
+        reports.extend(batch);
+    }
+    if !stdin.is_empty() {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| CliError::Io {
+                context: "cannot read standard input".into(),
+                source: e,
+            })?;
+        let name = args.stdin_filename.clone().unwrap_or_else(|| "-".into());
+        let mut r = engine.check(&SourceFile { path: name, bytes }, &options);
+        filter(&mut r);
+        if format == Format::Human && written.is_ok() {
+            written = psr_render::human::render_file(&r, &human, &mut out);
+        }
+        r.compact();
+        reports.push(r);
+    }
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let fail_on = match args.fail_on.or(settings.fail_on) {
+        Some(FailOn::Warning) => Severity::Warning,
+        Some(FailOn::Info) => Severity::Info,
+        _ => Severity::Error,
+    };
+    let program = engine.program();
+    let report = RunReport {
+        tool_version: env!("CARGO_PKG_VERSION"),
+        program,
+        files: &reports,
+    };
+    let written = written.and_then(|_| {
+        if format == Format::Human {
+            psr_render::human::render_summary(&report, &human, &mut out)
+        } else {
+            psr_render::render(format, &report, &human, &mut out)
+        }
+    });
     if args.statistics {
         // Statistics after a document or commands would corrupt them: they go to stderr.
         let _ = if format.is_machine_readable() {

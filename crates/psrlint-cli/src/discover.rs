@@ -93,7 +93,10 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Discovered>, CliError> {
             }
         }
     }
-    out.sort();
+    // Sorted as the paths are shown, so that every format lists files in the same order.
+    out.sort_by_key(|d| match d {
+        Discovered::File(p) | Discovered::Problem(p, _) => p.display().to_string(),
+    });
     out.dedup();
     Ok(out)
 }

@@ -361,11 +361,7 @@ impl Checker {
         let help = did_you_mean(&id.name, &refs).unwrap_or_else(|| {
             "declare it with `def`, `param` or `table`, or use a field of the arrangement".into()
         });
-        let kind = if self.symbols.contains_key(&id.name) {
-            LangErrorKind::UnknownName
-        } else {
-            LangErrorKind::UnknownName
-        };
+        let kind = LangErrorKind::UnknownName;
         self.report(
             LangError::new(kind, id.span, format!("unknown name `{}`", id.name)).with_help(help),
         );
