@@ -47,6 +47,9 @@ impl<'p> Evaluator<'p> {
                 .cloned()
                 .unwrap_or(Val::new(Value::Absent)),
             Expr::Field(base, i) => {
+                if let Some(v) = self.path_ref(e) {
+                    return Ok(v.clone());
+                }
                 let b = self.eval(base)?;
                 match &b.value {
                     Value::Record(fields) => fields
@@ -113,8 +116,7 @@ impl<'p> Evaluator<'p> {
             Expr::And(a, b) => Val::new(Value::Bool(self.bool(a)? && self.bool(b)?)),
             Expr::Or(a, b) => Val::new(Value::Bool(self.bool(a)? || self.bool(b)?)),
             Expr::Cmp(op, a, b) => {
-                let (x, y) = (self.eval(a)?, self.eval(b)?);
-                let ord = compare(&x.value, &y.value)?;
+                let ord = self.compare_operands(a, b)?;
                 Val::new(Value::Bool(match op {
                     CmpOp::Eq => ord == Ordering::Equal,
                     CmpOp::Ne => ord != Ordering::Equal,
@@ -173,8 +175,50 @@ impl<'p> Evaluator<'p> {
         })
     }
 
+    /// The value a field path (from the root or a local) reads, by reference, when every record
+    /// on the way is present; `None` for anything else. Saves cloning records along a path.
+    fn path_ref<'s>(&'s self, e: &Expr) -> Option<&'s Val> {
+        match e {
+            Expr::Root => Some(&self.root),
+            Expr::Local(s) => self.slots.get(*s as usize),
+            Expr::Field(base, i) => match &self.path_ref(base)?.value {
+                Value::Record(fields) => fields.get(*i as usize),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Orders the values of `a` and `b`, reading field paths in place.
+    fn compare_operands(&mut self, a: &Expr, b: &Expr) -> R<Ordering> {
+        let by_ref = |e: &Expr| matches!(e, Expr::Field(..) | Expr::Local(_));
+        let y = if by_ref(b) && self.path_ref(b).is_some() { None } else { Some(self.eval(b)?) };
+        let x = if by_ref(a) && self.path_ref(a).is_some() { None } else { Some(self.eval(a)?) };
+        let absent = Val::new(Value::Absent);
+        let xv = x.as_ref().or_else(|| self.path_ref(a)).unwrap_or(&absent);
+        let yv = y.as_ref().or_else(|| self.path_ref(b)).unwrap_or(&absent);
+        compare(&xv.value, &yv.value)
+    }
+
     /// Evaluates a condition.
     pub fn bool(&mut self, e: &Expr) -> R<bool> {
+        if let Expr::Field(..) = e {
+            if let Some(v) = self.path_ref(e) {
+                return match v.value {
+                    Value::Bool(b) => Ok(b),
+                    Value::Absent => Err(EvalError("a value the rule relies on is not recorded".into())),
+                    _ => Err(unexpected("true or false", &v.value)),
+                };
+            }
+        }
+        if let Expr::Coalesce(a, d) = e {
+            if let Some(Val { value: Value::Bool(b), .. }) = self.path_ref(a) {
+                return Ok(*b);
+            }
+            if matches!(a.as_ref(), Expr::Field(..)) && self.path_ref(a).is_some_and(|v| !v.value.is_present()) {
+                return self.bool(d);
+            }
+        }
         match self.eval(e)?.value {
             Value::Bool(b) => Ok(b),
             Value::Absent => Err(EvalError(

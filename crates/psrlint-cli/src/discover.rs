@@ -94,7 +94,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Discovered>, CliError> {
         }
     }
     // Sorted as the paths are shown, so that every format lists files in the same order.
-    out.sort_by_key(|d| match d {
+    out.sort_by_cached_key(|d| match d {
         Discovered::File(p) | Discovered::Problem(p, _) => p.display().to_string(),
     });
     out.dedup();
