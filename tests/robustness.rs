@@ -235,7 +235,6 @@ fn a_file_that_is_not_utf8_is_reported_and_the_others_are_checked() {
 }
 
 #[test]
-#[ignore = "BUG: ARR002 has no location (1:1 in every format) though `psrlint explain ARR002` says it points at the first byte that is not UTF-8"]
 fn a_file_that_is_not_utf8_is_reported_at_the_bad_byte() {
     let dir = tempdir();
     std::fs::write(
@@ -391,7 +390,6 @@ fn symbolic_link_loops_are_reported_and_the_others_are_checked() {
 }
 
 #[test]
-#[ignore = "BUG: a symbolic link to itself is reported with a raw I/O error (\"IO error for operation on …: Too many levels of symbolic links (os error 40)\"), unlike the clear wording of a directory loop"]
 fn a_symbolic_link_to_itself_is_reported_in_plain_words() {
     let dir = tempdir();
     std::os::unix::fs::symlink(

@@ -158,7 +158,11 @@ impl Validator<'_> {
         match (ty, &node.kind) {
             (Type::Optional(_), NodeKind::Null) => at(Value::Absent),
             // A blank text is no record at all: `rationale = ""` records no reasons.
-            (Type::Optional(inner), NodeKind::String(s)) if **inner == Type::Text && s.trim().is_empty() => at(Value::Absent),
+            (Type::Optional(inner), NodeKind::String(s))
+                if **inner == Type::Text && s.trim().is_empty() =>
+            {
+                at(Value::Absent)
+            }
             (Type::Optional(inner), _) => self.value(node, inner, origin, _key),
             (Type::Bool, NodeKind::Bool(b)) => at(Value::Bool(*b)),
             (Type::Integer, NodeKind::Integer(t)) => match t.replace('_', "").parse::<i64>() {

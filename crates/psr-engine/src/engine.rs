@@ -124,10 +124,13 @@ impl Engine {
         let text = match psr_source::decode(&file.bytes) {
             Ok(t) => t,
             Err(e) => {
-                let mut r = FileReport::new(file.path.clone(), Arc::from(""), sha);
+                // The text up to the bad byte is intact in a lossy copy, so the finding can
+                // point at it (a zero-width span: the byte itself cannot be shown).
+                let lossy: Arc<str> = Arc::from(String::from_utf8_lossy(&file.bytes).as_ref());
+                let mut r = FileReport::new(file.path.clone(), lossy, sha);
                 let mut f = engine_finding(
                     EngineCode::NotUtf8,
-                    None,
+                    Some(Span::new(e.offset, e.offset)),
                     e.to_string(),
                     "save the file as UTF-8",
                 );
@@ -166,12 +169,23 @@ impl Engine {
                 return report;
             }
         };
-        self.check_node(&mut report, &node, options);
+        self.check_node(&mut report, &node, file.syntax(), options);
         report.sort();
         report
     }
 
-    fn check_node(&self, report: &mut FileReport, node: &Node, options: &CheckOptions) {
+    fn check_node(
+        &self,
+        report: &mut FileReport,
+        node: &Node,
+        syntax: Syntax,
+        options: &CheckOptions,
+    ) {
+        let format_line = match syntax {
+            Syntax::Toml => "`format = 1`",
+            Syntax::Json => "`\"format\": 1`",
+            Syntax::Yaml => "`format: 1`",
+        };
         if self.format_field.is_some() {
             match node.get("format") {
                 None => {
@@ -184,7 +198,7 @@ impl Engine {
                         EngineCode::MissingFormat,
                         span,
                         "the file does not say which arrangement format it uses".into(),
-                        "add `format = 1` as the first line",
+                        &format!("add {format_line} at the top of the file"),
                     ));
                     return;
                 }
@@ -200,7 +214,7 @@ impl Engine {
                                     .get(e.value.span.start..e.value.span.end)
                                     .unwrap_or("?")
                             ),
-                            "this psrlint reads format 1: write `format = 1`",
+                            &format!("this psrlint reads format 1: write {format_line}"),
                         ));
                         return;
                     }
@@ -252,7 +266,10 @@ impl Engine {
             Ok(Outcome::Fires) => Some(self.finding(rule, ev, doc, trace, None)),
             Ok(Outcome::Missing(path, origin)) => {
                 let mut f = self.finding(rule, ev, doc, trace, Some(origin));
-                f.message = format!("`{path}` is not recorded, so this cannot be checked: {}", rule.summary);
+                f.message = format!(
+                    "`{path}` is not recorded, so this cannot be checked: {}",
+                    rule.summary
+                );
                 f.help = Some(format!("record `{path}` in the arrangement file"));
                 f.field = Some(path);
                 f.related.clear();

@@ -192,8 +192,16 @@ impl<'p> Evaluator<'p> {
     /// Orders the values of `a` and `b`, reading field paths in place.
     fn compare_operands(&mut self, a: &Expr, b: &Expr) -> R<Ordering> {
         let by_ref = |e: &Expr| matches!(e, Expr::Field(..) | Expr::Local(_));
-        let y = if by_ref(b) && self.path_ref(b).is_some() { None } else { Some(self.eval(b)?) };
-        let x = if by_ref(a) && self.path_ref(a).is_some() { None } else { Some(self.eval(a)?) };
+        let y = if by_ref(b) && self.path_ref(b).is_some() {
+            None
+        } else {
+            Some(self.eval(b)?)
+        };
+        let x = if by_ref(a) && self.path_ref(a).is_some() {
+            None
+        } else {
+            Some(self.eval(a)?)
+        };
         let absent = Val::new(Value::Absent);
         let xv = x.as_ref().or_else(|| self.path_ref(a)).unwrap_or(&absent);
         let yv = y.as_ref().or_else(|| self.path_ref(b)).unwrap_or(&absent);
@@ -206,16 +214,24 @@ impl<'p> Evaluator<'p> {
             if let Some(v) = self.path_ref(e) {
                 return match v.value {
                     Value::Bool(b) => Ok(b),
-                    Value::Absent => Err(EvalError("a value the rule relies on is not recorded".into())),
+                    Value::Absent => Err(EvalError(
+                        "a value the rule relies on is not recorded".into(),
+                    )),
                     _ => Err(unexpected("true or false", &v.value)),
                 };
             }
         }
         if let Expr::Coalesce(a, d) = e {
-            if let Some(Val { value: Value::Bool(b), .. }) = self.path_ref(a) {
+            if let Some(Val {
+                value: Value::Bool(b),
+                ..
+            }) = self.path_ref(a)
+            {
                 return Ok(*b);
             }
-            if matches!(a.as_ref(), Expr::Field(..)) && self.path_ref(a).is_some_and(|v| !v.value.is_present()) {
+            if matches!(a.as_ref(), Expr::Field(..))
+                && self.path_ref(a).is_some_and(|v| !v.value.is_present())
+            {
                 return self.bool(d);
             }
         }
@@ -325,17 +341,33 @@ impl<'p> Evaluator<'p> {
                 Value::Percent(div(checked(p.checked_mul(Dec::ONE_HUNDRED))?, *w)?)
             }
             (Builtin::AddYears | Builtin::AddMonths, [Value::Date(d), Value::Integer(n)]) => {
-                let months = if b == Builtin::AddYears { n.checked_mul(12).ok_or_else(overflow)? } else { *n };
-                let m = chrono::Months::new(u32::try_from(months.unsigned_abs()).map_err(|_| overflow())?);
-                let moved = if months >= 0 { d.checked_add_months(m) } else { d.checked_sub_months(m) };
+                let months = if b == Builtin::AddYears {
+                    n.checked_mul(12).ok_or_else(overflow)?
+                } else {
+                    *n
+                };
+                let m = chrono::Months::new(
+                    u32::try_from(months.unsigned_abs()).map_err(|_| overflow())?,
+                );
+                let moved = if months >= 0 {
+                    d.checked_add_months(m)
+                } else {
+                    d.checked_sub_months(m)
+                };
                 Value::Date(moved.ok_or_else(overflow)?)
             }
             (Builtin::Item, [Value::List(items), Value::Integer(i)]) => {
-                return Ok(usize::try_from(*i).ok().and_then(|i| items.get(i)).cloned().unwrap_or(Val::new(Value::Absent)));
+                return Ok(usize::try_from(*i)
+                    .ok()
+                    .and_then(|i| items.get(i))
+                    .cloned()
+                    .unwrap_or(Val::new(Value::Absent)));
             }
             (Builtin::Item, [Value::Absent, _]) => Value::Absent,
             (Builtin::Lower, [Value::Text(t)]) => Value::Text(t.to_lowercase().into()),
-            (Builtin::Trim, [Value::Text(t)]) => Value::Text(t.split_whitespace().collect::<Vec<_>>().join(" ").into()),
+            (Builtin::Trim, [Value::Text(t)]) => {
+                Value::Text(t.split_whitespace().collect::<Vec<_>>().join(" ").into())
+            }
             (_, [first, ..]) => return Err(unexpected("an argument of the right type", first)),
             _ => {
                 return Err(EvalError(

@@ -160,7 +160,10 @@ impl FileReport {
         }
         offsets.sort_unstable();
         offsets.dedup();
-        self.positions = offsets.into_iter().map(|o| (o, self.line_index.line_col(&self.text, o))).collect();
+        self.positions = offsets
+            .into_iter()
+            .map(|o| (o, self.line_index.line_col(&self.text, o)))
+            .collect();
         self.text = Arc::from("");
         self.line_index = Arc::new(LineIndex::new(""));
     }

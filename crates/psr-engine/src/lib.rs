@@ -9,7 +9,7 @@
 //!
 //! let pack = MemoryPack::new("demo", vec![
 //!     ("pack.psrl".into(), br#"pack demo { version: "1.0.0" }"#.as_slice()),
-//!     ("rules.psrl".into(), br#"
+//!     ("rules.psrl".into(), br##"
 //!         record Info { decision_date: date }
 //!         record File { format: integer  arrangement: Info  budget: money? }
 //!         root File
@@ -22,11 +22,11 @@
 //!           at: budget
 //!           message: "no budget is recorded"
 //!           help: "add `budget`"
-//!           doc: "…"
+//!           doc: "d"
 //!           compliant: "budget = 1"
-//!           non_compliant: "# none"
+//!           non_compliant: "n"
 //!         }
-//!     "#.as_slice()),
+//!     "##.as_slice()),
 //! ]);
 //! let program = Arc::new(compile(&[&pack]).expect("valid pack").program);
 //! let engine = Engine::new(program);

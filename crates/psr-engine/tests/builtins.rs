@@ -29,19 +29,31 @@ fn builtins_and_operators_compute_what_the_reference_says() {
     let test_pack = MemoryPack::new(
         "btp",
         vec![
-            ("pack.psrl".into(), b"pack btp { version: \"1\" uses: arrangement }".as_slice()),
+            (
+                "pack.psrl".into(),
+                b"pack btp { version: \"1\" uses: arrangement }".as_slice(),
+            ),
             ("r.psrl".into(), RULE.as_bytes()),
         ],
     );
     let readers: Vec<&dyn PackReader> = vec![&arrangement, &test_pack];
     let program = match compile(&readers) {
         Ok(c) => c.program,
-        Err(e) => panic!("{:?}", e.iter().map(|e| e.message.clone()).collect::<Vec<_>>()),
+        Err(e) => panic!(
+            "{:?}",
+            e.iter().map(|e| e.message.clone()).collect::<Vec<_>>()
+        ),
     };
     let engine = Engine::new(Arc::new(program));
     let text = "format = 1\n[arrangement]\nreference = \"R\"\ntitle = \"T\"\nkind = \"award\"\ndecision_date = 2024-06-01\n[authority]\ntype = \"icb\"\nname = \"N\"\n[services]\ndescription = \"D\"\ncpv_codes = [\"85100000-0\"]\n[process]\ntype = \"competitive\"\n";
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date");
-    let report = engine.check(&SourceFile { path: "t.arrangement.toml".into(), bytes: text.as_bytes().to_vec() }, &CheckOptions::new(today));
+    let report = engine.check(
+        &SourceFile {
+            path: "t.arrangement.toml".into(),
+            bytes: text.as_bytes().to_vec(),
+        },
+        &CheckOptions::new(today),
+    );
     let messages: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
     assert_eq!(
         messages,

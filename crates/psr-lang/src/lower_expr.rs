@@ -5,9 +5,10 @@ use crate::syntax::GrammarRule as Rule;
 use pest::iterators::Pair;
 use psr_source::Span;
 
+/// The pair's span without the white space pest leaves at its end.
 fn span_of(pair: &Pair<'_, Rule>) -> Span {
     let s = pair.as_span();
-    Span::new(s.start(), s.end())
+    Span::new(s.start(), s.start() + pair.as_str().trim_end().len())
 }
 
 fn ident(pair: Pair<'_, Rule>) -> Ident {

@@ -18,7 +18,8 @@ pub(crate) use generated::Rule as GrammarRule;
 
 /// Parses a whole rule file. On a syntax error, returns that one error (pest stops at the first).
 pub fn parse_file(text: &str) -> Result<File, LangError> {
-    let mut pairs = RuleFileParser::parse(Rule::file, text).map_err(syntax_error)?;
+    let mut pairs = RuleFileParser::parse(Rule::file, text)
+        .map_err(|e| at_end_visible(syntax_error(e), text))?;
     let file = pairs.next().map(|p| p.into_inner()).into_iter().flatten();
     let mut items = Vec::new();
     for pair in file {
@@ -73,6 +74,16 @@ fn syntax_error(err: pest::error::Error<Rule>) -> LangError {
         pest::error::ErrorVariant::CustomError { message } => message.clone(),
     };
     LangError::new(LangErrorKind::Syntax, Span::new(start, end), message)
+}
+
+/// A syntax error at the very end of a text gets the last character as its span, so that it
+/// can be underlined.
+fn at_end_visible(mut err: LangError, text: &str) -> LangError {
+    if err.span.start >= text.len() && !text.is_empty() {
+        let last = text.char_indices().last().map_or(0, |(i, _)| i);
+        err.span = Span::new(last, text.len());
+    }
+    err
 }
 
 fn join_or(words: &[&str]) -> String {
@@ -583,7 +594,12 @@ fn type_expr(pair: Pair<'_, Rule>) -> TypeExpr {
                 kind = TypeExprKind::List(Box::new(inner));
             }
             Rule::working_days_type => kind = TypeExprKind::WorkingDays,
-            Rule::days_type => kind = TypeExprKind::Named(Ident { name: "days".into(), span: span_of(&p) }),
+            Rule::days_type => {
+                kind = TypeExprKind::Named(Ident {
+                    name: "days".into(),
+                    span: span_of(&p),
+                })
+            }
             _ => kind = TypeExprKind::Named(ident(p)),
         }
     }

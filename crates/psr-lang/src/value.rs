@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 /// Where a value was read from: an index into the arrangement's table of locations, or nowhere
 /// (a literal, a table row, a computed value).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct Origin(pub u32);
 
 impl Origin {

@@ -542,7 +542,6 @@ fn underlined(e: &LangError) -> &str {
 }
 
 #[test]
-#[ignore = "BUG: the spans of comparisons, `not`, `-`, `if` and quantifiers include the whitespace and newline after them"]
 fn bug_expression_spans_end_at_their_last_character() {
     for (expr, want) in [
         ("a == b   \n", "a == b"),
@@ -598,7 +597,6 @@ fn bug_syntax_errors_name_the_missing_punctuation_or_keyword() {
 }
 
 #[test]
-#[ignore = "BUG: RL016 for a number, amount, percentage or number of days that cannot be read has no help line"]
 fn bug_invalid_number_literals_have_a_help_line() {
     for require in [
         "len(notices) < 99999999999999999999",
@@ -615,7 +613,6 @@ fn bug_invalid_number_literals_have_a_help_line() {
 }
 
 #[test]
-#[ignore = "BUG: a syntax error at the end of a file (an unclosed rule) is rendered with no label: the span is past the last line"]
 fn bug_a_syntax_error_at_the_end_of_a_file_points_somewhere() {
     let unclosed = baseline_requiring("process.type != \"none\"");
     let unclosed = unclosed.trim_end().trim_end_matches('}');
@@ -626,7 +623,6 @@ fn bug_a_syntax_error_at_the_end_of_a_file_points_somewhere() {
 }
 
 #[test]
-#[ignore = "BUG: a syntax error inside a message template `{…}` says \"or the end of the file\" where the interpolation ends at `}`"]
 fn bug_a_template_syntax_error_does_not_speak_of_the_end_of_the_file() {
     let text =
         baseline_requiring("process.type != \"none\"").replace("{process.type}", "{process type}");
@@ -640,7 +636,6 @@ fn bug_a_template_syntax_error_does_not_speak_of_the_end_of_the_file() {
 }
 
 #[test]
-#[ignore = "BUG: an import of a file the pack lacks suggests importing the importing file itself"]
 fn bug_a_missing_import_does_not_suggest_the_file_itself() {
     let text = format!(
         "import \"shared.psrl\"\n\n{}",
@@ -653,7 +648,6 @@ fn bug_a_missing_import_does_not_suggest_the_file_itself() {
 }
 
 #[test]
-#[ignore = "BUG: a definition declared twice (or named like a built-in) is also reported as never used (RL009)"]
 fn bug_a_duplicate_definition_is_reported_once() {
     let text = format!(
         "def seen = true\ndef seen = false\n\n{}",
@@ -669,7 +663,6 @@ fn bug_a_duplicate_definition_is_reported_once() {
 }
 
 #[test]
-#[ignore = "BUG: testing `x is present` where an earlier condition already established it is an RL003 error saying the optional field is \"not optional\""]
 fn bug_a_presence_test_already_known_is_not_an_error() {
     let text =
         baseline_requiring("existing_contract is present and existing_contract.provider != \"\"")

@@ -37,7 +37,10 @@ pub fn generate(examples: &Path, dir: &Path, n: usize) -> Result<Stats, String> 
     entries.sort();
     for p in entries {
         let text = std::fs::read_to_string(&p).map_err(|e| e.to_string())?;
-        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if name.starts_with("violation-") {
             failing.push(text);
         } else {
@@ -45,14 +48,21 @@ pub fn generate(examples: &Path, dir: &Path, n: usize) -> Result<Stats, String> 
         }
     }
     if compliant.is_empty() || failing.is_empty() {
-        return Err("examples/ needs compliant and violation-* TOML examples to seed the corpus".into());
+        return Err(
+            "examples/ needs compliant and violation-* TOML examples to seed the corpus".into(),
+        );
     }
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     for old in list(dir)? {
         let _ = std::fs::remove_file(old);
     }
     let mut rng = Rng(0x5eed_1234_abcd_ef01);
-    let mut stats = Stats { files: n, bytes: 0, compliant: 0, with_findings: 0 };
+    let mut stats = Stats {
+        files: n,
+        bytes: 0,
+        compliant: 0,
+        with_findings: 0,
+    };
     for i in 0..n {
         let bad = rng.next() % 10 < 4;
         let seeds = if bad { &failing } else { &compliant };
@@ -66,7 +76,8 @@ pub fn generate(examples: &Path, dir: &Path, n: usize) -> Result<Stats, String> 
         stats.bytes += text.len() as u64;
         let shard = dir.join(format!("{:03}", i / 1000));
         std::fs::create_dir_all(&shard).map_err(|e| e.to_string())?;
-        std::fs::write(shard.join(format!("a{i:05}.arrangement.toml")), text).map_err(|e| e.to_string())?;
+        std::fs::write(shard.join(format!("a{i:05}.arrangement.toml")), text)
+            .map_err(|e| e.to_string())?;
     }
     Ok(stats)
 }
@@ -95,7 +106,9 @@ fn vary(seed: &str, i: usize) -> String {
 /// Every corpus file under `dir`, sorted.
 pub fn list(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
-    let Ok(rd) = std::fs::read_dir(dir) else { return Ok(out) };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return Ok(out);
+    };
     for e in rd.filter_map(Result::ok) {
         let p = e.path();
         if p.is_dir() {
@@ -110,5 +123,8 @@ pub fn list(dir: &Path) -> Result<Vec<PathBuf>, String> {
 
 /// The first corpus file.
 pub fn first_file(dir: &Path) -> Result<PathBuf, String> {
-    list(dir)?.into_iter().next().ok_or_else(|| "the corpus is empty".into())
+    list(dir)?
+        .into_iter()
+        .next()
+        .ok_or_else(|| "the corpus is empty".into())
 }

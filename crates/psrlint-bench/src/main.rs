@@ -33,11 +33,20 @@ fn parse_args() -> Result<Options, String> {
     while let Some(a) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{a} needs a value"));
         match a.as_str() {
-            "--files" => o.files = value()?.parse().map_err(|_| "--files takes a number".to_string())?,
+            "--files" => {
+                o.files = value()?
+                    .parse()
+                    .map_err(|_| "--files takes a number".to_string())?
+            }
             "--dir" => o.dir = PathBuf::from(value()?),
             "--bin" => o.bin = PathBuf::from(value()?),
             "--examples" => o.examples = PathBuf::from(value()?),
-            "-h" | "--help" => return Err("usage: psrlint-bench [--files N] [--dir DIR] [--bin PATH] [--examples DIR]".into()),
+            "-h" | "--help" => {
+                return Err(
+                    "usage: psrlint-bench [--files N] [--dir DIR] [--bin PATH] [--examples DIR]"
+                        .into(),
+                )
+            }
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -57,7 +66,10 @@ fn main() -> std::process::ExitCode {
 fn run() -> Result<(), String> {
     let o = parse_args()?;
     if !o.bin.is_file() {
-        return Err(format!("{} does not exist: run `cargo build --release` first", o.bin.display()));
+        return Err(format!(
+            "{} does not exist: run `cargo build --release` first",
+            o.bin.display()
+        ));
     }
     let stats = corpus::generate(&o.examples, &o.dir, o.files)?;
     println!(
@@ -70,7 +82,10 @@ fn run() -> Result<(), String> {
     );
     let threads = rayon::current_num_threads();
     let floor = best_of(3, || floor(&o.dir))?;
-    println!("floor (read + toml parse, {threads} threads): {:.3} s", floor.as_secs_f64());
+    println!(
+        "floor (read + toml parse, {threads} threads): {:.3} s",
+        floor.as_secs_f64()
+    );
 
     let (check, peak_kb) = best_of_with_memory(3, || check_corpus(&o.bin, &o.dir))?;
     let files_per_s = stats.files as f64 / check.as_secs_f64();
@@ -85,11 +100,21 @@ fn run() -> Result<(), String> {
     let mut times = Vec::new();
     for _ in 0..50 {
         let t = Instant::now();
-        Command::new(&o.bin).arg("check").arg(&one).stdout(Stdio::null()).stderr(Stdio::null()).status().map_err(|e| e.to_string())?;
+        Command::new(&o.bin)
+            .arg("check")
+            .arg(&one)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .map_err(|e| e.to_string())?;
         times.push(t.elapsed());
     }
     times.sort();
-    println!("single file (process start included): median {:.2} ms, p90 {:.2} ms", ms(times[25]), ms(times[45]));
+    println!(
+        "single file (process start included): median {:.2} ms, p90 {:.2} ms",
+        ms(times[25]),
+        ms(times[45])
+    );
     Ok(())
 }
 
@@ -105,7 +130,10 @@ fn best_of(n: usize, mut f: impl FnMut() -> Result<Duration, String>) -> Result<
     Ok(best)
 }
 
-fn best_of_with_memory(n: usize, mut f: impl FnMut() -> Result<(Duration, u64), String>) -> Result<(Duration, u64), String> {
+fn best_of_with_memory(
+    n: usize,
+    mut f: impl FnMut() -> Result<(Duration, u64), String>,
+) -> Result<(Duration, u64), String> {
     let mut best = (Duration::MAX, 0);
     for _ in 0..n {
         let (t, kb) = f()?;
@@ -127,12 +155,21 @@ fn floor(dir: &Path) -> Result<Duration, String> {
     let t = Instant::now();
     let ok = files
         .par_iter()
-        .map(|p| std::fs::read_to_string(p).ok().and_then(|s| s.parse::<toml::Table>().ok()).is_some())
+        .map(|p| {
+            std::fs::read_to_string(p)
+                .ok()
+                .and_then(|s| s.parse::<toml::Table>().ok())
+                .is_some()
+        })
         .filter(|ok| *ok)
         .count();
     let d = t.elapsed();
     if ok != files.len() {
-        return Err(format!("{} of {} corpus files did not parse as TOML", files.len() - ok, files.len()));
+        return Err(format!(
+            "{} of {} corpus files did not parse as TOML",
+            files.len() - ok,
+            files.len()
+        ));
     }
     Ok(d)
 }

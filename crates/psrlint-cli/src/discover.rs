@@ -125,6 +125,11 @@ fn describe(err: &ignore::Error) -> String {
         ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
             "permission denied".into()
         }
+        // ELOOP: a symbolic link that leads back to itself.
+        ignore::Error::Io(e) if e.raw_os_error() == Some(40) => {
+            "a symbolic link that leads back to itself".into()
+        }
+        ignore::Error::Io(e) => format!("cannot be read: {}", e.kind()),
         other => other.to_string(),
     }
 }

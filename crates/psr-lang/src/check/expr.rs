@@ -189,7 +189,9 @@ impl Checker {
                 (Expr::If(Box::new(cc), Box::new(ac), Box::new(bc)), ty)
             }
             ExprKind::Presence(inner, present) => {
-                let (c, t) = self.expr(scope, inner);
+                // Judged on the declared type: testing again a field already known present is
+                // redundant, not wrong.
+                let (c, t) = self.expr_inner(scope, inner, None);
                 if !t.is_optional() && t != Type::Error {
                     let shown = self.show(&t);
                     self.report(
@@ -225,11 +227,10 @@ impl Checker {
 
     fn literal(&mut self, lit: &Literal, span: Span, expected: Option<&Type>) -> (Expr, Type) {
         let bad = |this: &mut Self, what: &str| {
-            this.report(LangError::new(
-                LangErrorKind::InvalidLiteral,
-                span,
-                format!("this is not a valid {what}"),
-            ));
+            this.report(
+                LangError::new(LangErrorKind::InvalidLiteral, span, format!("this is not a valid {what}"))
+                    .with_help("numbers are whole or decimal (`42`, `1.5`), money is `£500,000`, percentages `25%`; values must fit in 64 bits (28 digits for decimals)"),
+            );
             (Expr::Const(Value::Absent), Type::Error)
         };
         match lit {
@@ -764,7 +765,11 @@ impl Checker {
                 t
             }
         };
-        if matches!(kind, QuantKind::Any | QuantKind::All | QuantKind::First | QuantKind::Select) && filter.is_none() {
+        if matches!(
+            kind,
+            QuantKind::Any | QuantKind::All | QuantKind::First | QuantKind::Select
+        ) && filter.is_none()
+        {
             self.report(
                 LangError::new(
                     LangErrorKind::Type,

@@ -388,6 +388,7 @@ impl Checker {
                         };
                         let others: Vec<&str> = self.files[first_file..]
                             .iter()
+                            .filter(|f| f.relative != self.files[fid].relative)
                             .map(|f| f.relative.as_str())
                             .collect();
                         let help = expr::did_you_mean(&t.value, &others).unwrap_or_else(|| {
@@ -748,7 +749,10 @@ impl Checker {
 
     fn warn_unused(&mut self) {
         for i in 0..self.def_decls.len() {
-            if !self.def_used[i] {
+            // A definition that was refused (a duplicate, a built-in name) is already reported.
+            let name = &self.def_decls[i].1.name.name;
+            let declared = matches!(self.symbols.get(name), Some(sym) if sym.kind == SymbolKind::Def(i as u32));
+            if !self.def_used[i] && declared {
                 let (file, decl) = self.def_decls[i].clone();
                 self.current_file = file;
                 self.report(

@@ -392,7 +392,11 @@ impl Checker {
                         LangError::new(
                             LangErrorKind::Template,
                             span_at(inner_start, inner_start + inner.len()),
-                            format!("`{{{inner}}}` is not an expression: {}", err.message),
+                            format!(
+                                "`{{{inner}}}` is not an expression: {}",
+                                err.message
+                                    .replace("the end of the file", "the closing `}`")
+                            ),
                         )
                         .with_help("write an expression between the braces, like `{process.type}`"),
                     );
