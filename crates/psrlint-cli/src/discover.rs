@@ -126,10 +126,16 @@ fn describe(err: &ignore::Error) -> String {
             "permission denied".into()
         }
         // ELOOP: a symbolic link that leads back to itself.
-        ignore::Error::Io(e) if e.raw_os_error() == Some(40) => {
+        ignore::Error::Io(e) if is_link_loop(e) => {
             "a symbolic link that leads back to itself".into()
         }
-        ignore::Error::Io(e) => format!("cannot be read: {}", e.kind()),
+        ignore::Error::Io(e) => e.kind().to_string(),
         other => other.to_string(),
     }
+}
+
+/// Whether an I/O error is ELOOP (a symbolic link that leads back to itself): by its OS code,
+/// or by the words of its kind where the code was lost.
+fn is_link_loop(e: &std::io::Error) -> bool {
+    e.raw_os_error() == Some(40) || e.kind().to_string().contains("loop")
 }
