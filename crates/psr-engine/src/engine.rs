@@ -234,9 +234,10 @@ impl Engine {
         };
         report.law_as_of = Some(law_date);
         let mut ev = Evaluator::new(&self.program, doc.root.clone(), law_date);
+        let mut steps = Vec::with_capacity(16);
         for rule in &self.program.rules {
             if rule.in_force_on(law_date) {
-                if let Some(f) = self.check_rule(rule, &mut ev, &doc) {
+                if let Some(f) = self.check_rule(rule, &mut ev, &doc, &mut steps) {
                     report.findings.push(f);
                 }
             }
@@ -259,9 +260,20 @@ impl Engine {
     }
 
     /// Evaluates one rule; `Some` when it fires, cannot be checked, or fails to evaluate.
-    fn check_rule(&self, rule: &Rule, ev: &mut Evaluator<'_>, doc: &Document) -> Option<Finding> {
-        let mut trace = Vec::new();
-        match self.rule_fires(rule, ev, &mut trace) {
+    fn check_rule(
+        &self,
+        rule: &Rule,
+        ev: &mut Evaluator<'_>,
+        doc: &Document,
+        steps: &mut Vec<Step>,
+    ) -> Option<Finding> {
+        steps.clear();
+        let outcome = self.rule_fires(rule, ev, steps);
+        if matches!(outcome, Ok(Outcome::Holds)) {
+            return None;
+        }
+        let trace = explain(rule, steps);
+        match outcome {
             Ok(Outcome::Holds) => None,
             Ok(Outcome::Fires) => Some(self.finding(rule, ev, doc, trace, None)),
             Ok(Outcome::Missing(path, origin)) => {
@@ -289,43 +301,26 @@ impl Engine {
         &self,
         rule: &Rule,
         ev: &mut Evaluator<'_>,
-        trace: &mut Vec<TraceStep>,
+        steps: &mut Vec<Step>,
     ) -> Result<Outcome, EvalError> {
-        for c in &rule.when {
+        for (i, c) in rule.when.iter().enumerate() {
             let held = ev.bool(&c.expr)?;
-            trace.push(TraceStep {
-                clause: "when",
-                condition: c.text.clone(),
-                outcome: held.to_string(),
-            });
+            steps.push(Step::When(i, held));
             if !held {
                 return Ok(Outcome::Holds);
             }
         }
-        for (e, path) in &rule.needs {
+        for (i, (e, path)) in rule.needs.iter().enumerate() {
             let v = ev.eval(e)?;
-            if !v.value.is_present() {
-                trace.push(TraceStep {
-                    clause: "needs",
-                    condition: path.clone(),
-                    outcome: "not recorded".into(),
-                });
+            let recorded = v.value.is_present();
+            steps.push(Step::Needs(i, recorded));
+            if !recorded {
                 return Ok(Outcome::Missing(path.clone(), v.origin));
             }
-            trace.push(TraceStep {
-                clause: "needs",
-                condition: path.clone(),
-                outcome: "recorded".into(),
-            });
         }
-        let clause = if rule.require { "require" } else { "forbid" };
-        for c in &rule.assertion {
+        for (i, c) in rule.assertion.iter().enumerate() {
             let held = ev.bool(&c.expr)?;
-            trace.push(TraceStep {
-                clause,
-                condition: c.text.clone(),
-                outcome: held.to_string(),
-            });
+            steps.push(Step::Assert(i, held));
             if !held {
                 // `require: a and b` fails at the first false part; `forbid: a and b` is cleared by it.
                 return Ok(if rule.require {
@@ -500,6 +495,40 @@ enum Outcome {
     Holds,
     Fires,
     Missing(String, Origin),
+}
+
+/// One evaluated condition, recorded cheaply while a rule is evaluated (most rules hold and
+/// their trace is never shown): the clause, the condition's index in it, and its outcome.
+#[derive(Clone, Copy)]
+enum Step {
+    When(usize, bool),
+    Needs(usize, bool),
+    Assert(usize, bool),
+}
+
+/// The explanation trace of a rule that fired, from its recorded steps.
+fn explain(rule: &Rule, steps: &[Step]) -> Vec<TraceStep> {
+    let assert_clause = if rule.require { "require" } else { "forbid" };
+    steps
+        .iter()
+        .map(|s| match *s {
+            Step::When(i, held) => TraceStep {
+                clause: "when",
+                condition: rule.when[i].text.clone(),
+                outcome: held.to_string(),
+            },
+            Step::Needs(i, recorded) => TraceStep {
+                clause: "needs",
+                condition: rule.needs[i].1.clone(),
+                outcome: if recorded { "recorded" } else { "not recorded" }.into(),
+            },
+            Step::Assert(i, held) => TraceStep {
+                clause: assert_clause,
+                condition: rule.assertion[i].text.clone(),
+                outcome: held.to_string(),
+            },
+        })
+        .collect()
 }
 
 /// A finding of the engine's own.
