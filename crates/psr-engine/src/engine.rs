@@ -76,6 +76,7 @@ pub struct Engine {
     decision_date: Option<(u32, u32)>,
     waivers_field: Option<u32>,
     format_field: Option<u32>,
+    indexes: crate::index::TableIndexes,
 }
 
 impl Engine {
@@ -95,12 +96,21 @@ impl Engine {
         });
         let waivers_field = field("waivers");
         let format_field = field("format");
+        let indexes = crate::index::TableIndexes::build(&program);
         Engine {
             program,
             decision_date,
             waivers_field,
             format_field,
+            indexes,
         }
+    }
+
+    /// The same engine without table indexes: every table lookup scans. The results are the
+    /// same (a test holds the two to it); this exists to prove that.
+    pub fn scanning_only(mut self) -> Self {
+        self.indexes = crate::index::TableIndexes::default();
+        self
     }
 
     /// The program.
@@ -233,7 +243,8 @@ impl Engine {
             return;
         };
         report.law_as_of = Some(law_date);
-        let mut ev = Evaluator::new(&self.program, doc.root.clone(), law_date);
+        let mut ev =
+            Evaluator::new(&self.program, doc.root.clone(), law_date).with_indexes(&self.indexes);
         let mut steps = Vec::with_capacity(16);
         for rule in &self.program.rules {
             if rule.in_force_on(law_date) {

@@ -110,7 +110,8 @@ pub struct FileReport {
     pub law_as_of: Option<NaiveDate>,
     /// The findings, ordered by position then code.
     pub findings: Vec<Finding>,
-    line_index: Arc<LineIndex>,
+    /// Built on first use: most files have no findings and never need it.
+    line_index: std::sync::OnceLock<LineIndex>,
     /// Positions kept by [`FileReport::compact`] once the text is dropped: (offset, position).
     positions: Vec<(usize, LineCol)>,
 }
@@ -118,7 +119,7 @@ pub struct FileReport {
 impl FileReport {
     /// A report for `path` with `text`; findings are added by the engine.
     pub fn new(path: String, text: Arc<str>, sha256: String) -> Self {
-        let line_index = Arc::new(LineIndex::new(&text));
+        let line_index = std::sync::OnceLock::new();
         FileReport {
             path,
             text,
@@ -139,7 +140,11 @@ impl FileReport {
                 Err(_) => LineCol { line: 1, column: 1 },
             };
         }
-        self.line_index.line_col(&self.text, offset)
+        self.index().line_col(&self.text, offset)
+    }
+
+    fn index(&self) -> &LineIndex {
+        self.line_index.get_or_init(|| LineIndex::new(&self.text))
     }
 
     /// Drops the file's text, keeping the line and column of every offset a finding refers to,
@@ -162,10 +167,10 @@ impl FileReport {
         offsets.dedup();
         self.positions = offsets
             .into_iter()
-            .map(|o| (o, self.line_index.line_col(&self.text, o)))
+            .map(|o| (o, self.index().line_col(&self.text, o)))
             .collect();
         self.text = Arc::from("");
-        self.line_index = Arc::new(LineIndex::new(""));
+        self.line_index = std::sync::OnceLock::new();
     }
 
     /// The file's status.

@@ -47,6 +47,7 @@ mod engine;
 pub mod eval;
 pub mod finding;
 pub mod format;
+mod index;
 mod suggest;
 
 pub use codes::EngineCode;
