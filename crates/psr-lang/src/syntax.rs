@@ -610,6 +610,14 @@ fn type_expr(pair: Pair<'_, Rule>) -> TypeExpr {
     }
 }
 
+/// The next pair as an expression (a placeholder where the grammar left none).
+fn next_expr(inner: &mut pest::iterators::Pairs<'_, Rule>, span: Span) -> Expr {
+    inner
+        .next()
+        .map(lower_expr)
+        .unwrap_or_else(|| missing_expr(span))
+}
+
 fn lower_clause(pair: Pair<'_, Rule>) -> Clause {
     let span = span_of(&pair);
     let rule = pair.as_rule();
@@ -644,36 +652,13 @@ fn lower_clause(pair: Pair<'_, Rule>) -> Clause {
             });
             ClauseKind::InForce(from, inner.next().map(date_lit))
         }
-        Rule::when_clause => ClauseKind::When(
-            inner
-                .next()
-                .map(lower_expr)
-                .unwrap_or_else(|| missing_expr(span)),
-        ),
-        Rule::require_clause => ClauseKind::Require(
-            inner
-                .next()
-                .map(lower_expr)
-                .unwrap_or_else(|| missing_expr(span)),
-        ),
-        Rule::forbid_clause => ClauseKind::Forbid(
-            inner
-                .next()
-                .map(lower_expr)
-                .unwrap_or_else(|| missing_expr(span)),
-        ),
-        Rule::at_clause => ClauseKind::At(
-            inner
-                .next()
-                .map(lower_expr)
-                .unwrap_or_else(|| missing_expr(span)),
-        ),
+        Rule::when_clause => ClauseKind::When(next_expr(&mut inner, span)),
+        Rule::require_clause => ClauseKind::Require(next_expr(&mut inner, span)),
+        Rule::forbid_clause => ClauseKind::Forbid(next_expr(&mut inner, span)),
+        Rule::at_clause => ClauseKind::At(next_expr(&mut inner, span)),
         Rule::needs_clause => ClauseKind::Needs(inner.map(lower_path).collect()),
         Rule::related_clause => {
-            let e = inner
-                .next()
-                .map(lower_expr)
-                .unwrap_or_else(|| missing_expr(span));
+            let e = next_expr(&mut inner, span);
             ClauseKind::Related(e, inner.next().map(text).unwrap_or_else(empty))
         }
         Rule::summary_clause => ClauseKind::Summary(inner.next().map(text).unwrap_or_else(empty)),
