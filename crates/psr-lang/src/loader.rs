@@ -25,6 +25,23 @@ pub fn stays_inside(relative: &str) -> bool {
             .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
 }
 
+/// The error for a path that leaves the pack directory.
+fn outside() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::PermissionDenied,
+        "the path leaves the pack directory",
+    )
+}
+
+/// Refuses a path that is not a plain relative path inside the pack.
+fn refuse_outside(relative: &str) -> io::Result<()> {
+    if stays_inside(relative) {
+        Ok(())
+    } else {
+        Err(outside())
+    }
+}
+
 /// A pack in a directory on disk.
 #[derive(Clone, Debug)]
 pub struct DirPack {
@@ -57,21 +74,13 @@ impl PackReader for DirPack {
     }
 
     fn read(&self, relative: &str) -> io::Result<Vec<u8>> {
-        if !stays_inside(relative) {
-            return Err(io::Error::new(
-                io::ErrorKind::PermissionDenied,
-                "the path leaves the pack directory",
-            ));
-        }
+        refuse_outside(relative)?;
         let path = self.dir.join(relative);
         // Refuse a symbolic link that points outside the pack.
         let root = self.dir.canonicalize()?;
         let real = path.canonicalize()?;
         if !real.starts_with(&root) {
-            return Err(io::Error::new(
-                io::ErrorKind::PermissionDenied,
-                "the path leaves the pack directory",
-            ));
+            return Err(outside());
         }
         std::fs::read(real)
     }
@@ -111,12 +120,7 @@ impl PackReader for MemoryPack {
     }
 
     fn read(&self, relative: &str) -> io::Result<Vec<u8>> {
-        if !stays_inside(relative) {
-            return Err(io::Error::new(
-                io::ErrorKind::PermissionDenied,
-                "the path leaves the pack directory",
-            ));
-        }
+        refuse_outside(relative)?;
         let want = relative.trim_start_matches("./");
         self.files
             .iter()

@@ -262,10 +262,7 @@ fn lower_item(pair: Pair<'_, Rule>) -> Item {
     let mut inner = pair.into_inner().peekable();
     match rule {
         Rule::pack_decl => {
-            let name = inner
-                .next()
-                .map(ident)
-                .unwrap_or_else(|| missing_ident(span));
+            let name = next_ident(&mut inner, span);
             let mut decl = PackDecl {
                 name,
                 version: None,
@@ -313,10 +310,7 @@ fn lower_item(pair: Pair<'_, Rule>) -> Item {
             content_start: span.start,
         })),
         Rule::enum_decl => {
-            let name = inner
-                .next()
-                .map(ident)
-                .unwrap_or_else(|| missing_ident(span));
+            let name = next_ident(&mut inner, span);
             let doc = if inner.peek().is_some_and(|p| p.as_rule() == Rule::string) {
                 opt_text(inner.next())
             } else {
@@ -325,17 +319,14 @@ fn lower_item(pair: Pair<'_, Rule>) -> Item {
             let values = inner
                 .map(|v| {
                     let mut p = v.into_inner();
-                    let id = p.next().map(ident).unwrap_or_else(|| missing_ident(span));
+                    let id = next_ident(&mut p, span);
                     (id, opt_text(p.next()))
                 })
                 .collect();
             Item::Enum(EnumDecl { name, doc, values })
         }
         Rule::record_decl => {
-            let name = inner
-                .next()
-                .map(ident)
-                .unwrap_or_else(|| missing_ident(span));
+            let name = next_ident(&mut inner, span);
             let doc = if inner.peek().is_some_and(|p| p.as_rule() == Rule::string) {
                 opt_text(inner.next())
             } else {
@@ -347,17 +338,9 @@ fn lower_item(pair: Pair<'_, Rule>) -> Item {
                 fields: inner.map(field_decl).collect(),
             })
         }
-        Rule::root_decl => Item::Root(
-            inner
-                .next()
-                .map(ident)
-                .unwrap_or_else(|| missing_ident(span)),
-        ),
+        Rule::root_decl => Item::Root(next_ident(&mut inner, span)),
         Rule::table_decl => {
-            let name = inner
-                .next()
-                .map(ident)
-                .unwrap_or_else(|| missing_ident(span));
+            let name = next_ident(&mut inner, span);
             let mut decl = TableDecl {
                 name,
                 doc: None,
@@ -381,10 +364,7 @@ fn lower_item(pair: Pair<'_, Rule>) -> Item {
             Item::Table(decl)
         }
         Rule::calendar_decl => {
-            let name = inner
-                .next()
-                .map(ident)
-                .unwrap_or_else(|| missing_ident(span));
+            let name = next_ident(&mut inner, span);
             let mut decl = CalendarDecl {
                 name,
                 doc: None,
@@ -414,10 +394,7 @@ fn lower_item(pair: Pair<'_, Rule>) -> Item {
             Item::Calendar(decl)
         }
         Rule::param_decl => {
-            let name = inner
-                .next()
-                .map(ident)
-                .unwrap_or_else(|| missing_ident(span));
+            let name = next_ident(&mut inner, span);
             let ty = inner
                 .next()
                 .map(type_expr)
@@ -465,10 +442,7 @@ fn lower_item(pair: Pair<'_, Rule>) -> Item {
             Item::Param(decl)
         }
         Rule::def_decl => {
-            let name = inner
-                .next()
-                .map(ident)
-                .unwrap_or_else(|| missing_ident(span));
+            let name = next_ident(&mut inner, span);
             let mut signature = None;
             let mut body = missing_expr(span);
             for p in inner {
@@ -480,8 +454,7 @@ fn lower_item(pair: Pair<'_, Rule>) -> Item {
                             match q.as_rule() {
                                 Rule::def_param => {
                                     let mut r = q.into_inner();
-                                    let id =
-                                        r.next().map(ident).unwrap_or_else(|| missing_ident(span));
+                                    let id = next_ident(&mut r, span);
                                     let ty = r
                                         .next()
                                         .map(type_expr)
@@ -503,14 +476,8 @@ fn lower_item(pair: Pair<'_, Rule>) -> Item {
             })
         }
         Rule::rule_decl => {
-            let code = inner
-                .next()
-                .map(ident)
-                .unwrap_or_else(|| missing_ident(span));
-            let name = inner
-                .next()
-                .map(ident)
-                .unwrap_or_else(|| missing_ident(span));
+            let code = next_ident(&mut inner, span);
+            let name = next_ident(&mut inner, span);
             let clauses = inner.map(lower_clause).collect();
             Item::Rule(RuleDecl {
                 code,
@@ -525,6 +492,14 @@ fn lower_item(pair: Pair<'_, Rule>) -> Item {
             content_start: span.start,
         }),
     }
+}
+
+/// The next pair as a name (an empty name where the grammar left none).
+fn next_ident<'i>(pairs: &mut impl Iterator<Item = Pair<'i, Rule>>, span: Span) -> Ident {
+    pairs
+        .next()
+        .map(ident)
+        .unwrap_or_else(|| missing_ident(span))
 }
 
 fn missing_ident(span: Span) -> Ident {
@@ -566,7 +541,7 @@ fn citation_missing(span: Span) -> CitationDecl {
 fn field_decl(pair: Pair<'_, Rule>) -> FieldDecl {
     let span = span_of(&pair);
     let mut p = pair.into_inner();
-    let name = p.next().map(ident).unwrap_or_else(|| missing_ident(span));
+    let name = next_ident(&mut p, span);
     let ty = p
         .next()
         .map(type_expr)

@@ -8,7 +8,7 @@ use crate::error::CliError;
 use psr_engine::{CheckOptions, Engine, FileReport, Severity, SourceFile};
 use psr_render::{human::HumanOptions, Format, RunReport};
 use rayon::prelude::*;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -108,13 +108,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         reports.extend(batch);
     }
     if !stdin.is_empty() {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| CliError::Io {
-                context: "cannot read standard input".into(),
-                source: e,
-            })?;
+        let bytes = crate::read_stdin()?;
         let name = args.stdin_filename.clone().unwrap_or_else(|| "-".into());
         let mut r = engine.check(&SourceFile { path: name, bytes }, &options);
         filter(&mut r);

@@ -8,7 +8,7 @@
 use crate::args::FmtArgs;
 use crate::error::CliError;
 use psr_lang::format::{format_source, FormatError};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -89,13 +89,7 @@ pub fn run(args: FmtArgs) -> Result<ExitCode, CliError> {
 /// Formats standard input to standard output (`psrlint fmt -`); with `--check`, prints nothing
 /// and exits 1 when the text is not formatted.
 fn stdin(check: bool) -> Result<ExitCode, CliError> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .map_err(|e| CliError::Io {
-            context: "cannot read standard input".into(),
-            source: e,
-        })?;
+    let bytes = crate::read_stdin()?;
     let Some(text) = decode("-", &bytes) else {
         return Ok(ExitCode::from(2));
     };

@@ -92,6 +92,19 @@ fn man() -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Reads all of standard input.
+pub(crate) fn read_stdin() -> Result<Vec<u8>, CliError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| CliError::Io {
+            context: "cannot read standard input".into(),
+            source: e,
+        })?;
+    Ok(bytes)
+}
+
 /// Whether to use colour on stderr/stdout: only on a terminal, never with `NO_COLOR`.
 pub(crate) fn use_color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()

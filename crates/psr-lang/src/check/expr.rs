@@ -139,16 +139,7 @@ impl Checker {
             }
             ExprKind::Neg(inner) => {
                 let (c, t) = self.expr(scope, inner);
-                if !matches!(
-                    t,
-                    Type::Integer
-                        | Type::Decimal
-                        | Type::Money
-                        | Type::Percent
-                        | Type::Days
-                        | Type::WorkingDays
-                        | Type::Error
-                ) {
+                if !t.is_summable() {
                     self.operand_error(
                         &t,
                         inner.span,
