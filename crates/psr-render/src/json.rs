@@ -7,16 +7,6 @@ use serde::Serialize;
 use std::io::{self, Write};
 
 #[derive(Serialize)]
-struct Report<'a> {
-    version: u32,
-    tool: Tool<'a>,
-    rules: Rules<'a>,
-    files: Vec<FileEntry<'a>>,
-    findings: Vec<FindingEntry<'a>>,
-    summary: SummaryEntry,
-}
-
-#[derive(Serialize)]
 struct Tool<'a> {
     name: &'static str,
     version: &'a str,
@@ -165,52 +155,119 @@ fn finding<'a>(file: &'a FileReport, f: &'a Finding) -> FindingEntry<'a> {
     }
 }
 
+/// One file's part of the JSON report — its `files` entry and its `findings` entries, already
+/// written out at their place in the document — so that a caller checking files in parallel can
+/// render each file as soon as it is checked, and the report is then joined in path order.
+pub struct FilePart {
+    file: String,
+    findings: Vec<String>,
+}
+
+/// Renders `file`'s part of the report.
+pub fn file_part(file: &FileReport) -> io::Result<FilePart> {
+    let entry = FileEntry {
+        path: &file.path,
+        sha256: &file.sha256,
+        decision_date: file.decision_date.map(|d| d.to_string()),
+        law_as_of: file.law_as_of.map(|d| d.to_string()),
+        status: file.status().as_str(),
+    };
+    Ok(FilePart {
+        file: nested(&entry, ARRAY_ITEM)?,
+        findings: file
+            .findings
+            .iter()
+            .map(|f| nested(&finding(file, f), ARRAY_ITEM))
+            .collect::<io::Result<_>>()?,
+    })
+}
+
 /// Writes the JSON report, pretty-printed, with a final newline.
 pub fn render(report: &RunReport<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let parts = report
+        .files
+        .iter()
+        .map(file_part)
+        .collect::<io::Result<Vec<_>>>()?;
+    render_parts(report, &parts, out)
+}
+
+/// Writes the JSON report from the files' parts (`parts[i]` is `report.files[i]`'s): the same
+/// bytes as [`render`].
+pub fn render_parts(
+    report: &RunReport<'_>,
+    parts: &[FilePart],
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let s = report.summary();
-    let doc = Report {
-        version: 1,
-        tool: Tool {
-            name: "psrlint",
-            version: report.tool_version,
-        },
-        rules: Rules {
-            packs: report
-                .program
-                .packs
-                .iter()
-                .map(|p| Pack {
-                    name: &p.name,
-                    version: &p.version,
-                    sha256: &p.sha256,
-                })
-                .collect(),
-        },
-        files: report
-            .files
+    let tool = Tool {
+        name: "psrlint",
+        version: report.tool_version,
+    };
+    let rules = Rules {
+        packs: report
+            .program
+            .packs
             .iter()
-            .map(|f| FileEntry {
-                path: &f.path,
-                sha256: &f.sha256,
-                decision_date: f.decision_date.map(|d| d.to_string()),
-                law_as_of: f.law_as_of.map(|d| d.to_string()),
-                status: f.status().as_str(),
+            .map(|p| Pack {
+                name: &p.name,
+                version: &p.version,
+                sha256: &p.sha256,
             })
             .collect(),
-        findings: report
-            .files
-            .iter()
-            .flat_map(|file| file.findings.iter().map(move |f| finding(file, f)))
-            .collect(),
-        summary: SummaryEntry {
-            files: s.files,
-            errors: s.errors,
-            warnings: s.warnings,
-            infos: s.infos,
-            waived: s.waived,
-        },
     };
-    // `From` keeps the kind of an I/O error (a closed pipe stays `BrokenPipe`).
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)?;
-    writeln!(out)
+    let summary = SummaryEntry {
+        files: s.files,
+        errors: s.errors,
+        warnings: s.warnings,
+        infos: s.infos,
+        waived: s.waived,
+    };
+    write!(
+        out,
+        "{{\n  \"version\": 1,\n  \"tool\": {},\n",
+        nested(&tool, MEMBER)?
+    )?;
+    write!(out, "  \"rules\": {},\n", nested(&rules, MEMBER)?)?;
+    array(out, "files", parts.iter().map(|p| &p.file))?;
+    array(out, "findings", parts.iter().flat_map(|p| &p.findings))?;
+    write!(out, "  \"summary\": {}\n}}\n", nested(&summary, MEMBER)?)
+}
+
+/// How deep a member of the report object, and an item of one of its arrays, are nested.
+const MEMBER: usize = 1;
+const ARRAY_ITEM: usize = 2;
+
+/// `value` pretty-printed as it appears `depth` levels deep in the report, as serde_json's
+/// pretty printer lays out the whole document.
+fn nested<T: Serialize>(value: &T, depth: usize) -> io::Result<String> {
+    use serde_json::ser::{Formatter, PrettyFormatter};
+    let mut formatter = PrettyFormatter::new();
+    // Opening containers on a sink sets the formatter's indentation to `depth`.
+    for _ in 0..depth {
+        formatter.begin_array(&mut io::sink())?;
+    }
+    let mut out = Vec::with_capacity(512);
+    value
+        .serialize(&mut serde_json::Serializer::with_formatter(
+            &mut out, formatter,
+        ))
+        .map_err(io::Error::from)?;
+    String::from_utf8(out).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+}
+
+/// Writes `"key": [items],` as serde_json's pretty printer lays it out.
+fn array<'a>(
+    out: &mut dyn Write,
+    key: &str,
+    items: impl Iterator<Item = &'a String>,
+) -> io::Result<()> {
+    write!(out, "  \"{key}\": [")?;
+    let mut any = false;
+    for item in items {
+        out.write_all(if any { b",\n    " } else { b"\n    " })?;
+        out.write_all(item.as_bytes())?;
+        any = true;
+    }
+    out.write_all(if any { b"\n  ],\n" } else { b"],\n" })
 }

@@ -95,17 +95,29 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     // Files are checked in parallel a chunk at a time, in path order. Each file's text is dropped
     // as soon as its findings are placed (human output renders the chunk first), so memory is
     // bounded by the chunk, not by the number of files.
-    let mut reports: Vec<FileReport> = Vec::with_capacity(found.len());
+    // The JSON report's part for each file is written by the thread that checked it.
+    let json_part =
+        |r: &FileReport| (format == Format::Json).then(|| psr_render::json::file_part(r));
+    let mut checked: Vec<Checked> = Vec::with_capacity(found.len());
     let mut written: std::io::Result<()> = Ok(());
     for chunk in found.chunks(256) {
-        let mut batch: Vec<FileReport> = chunk.par_iter().map(check_one).collect();
-        for r in &mut batch {
+        let batch: Vec<Checked> = chunk
+            .par_iter()
+            .map(|d| {
+                let r = check_one(d);
+                let json = json_part(&r);
+                (r, json)
+            })
+            .collect();
+        for (r, _) in &batch {
             if format == Format::Human && written.is_ok() {
                 written = psr_render::human::render_file(r, &human, &mut out);
             }
-            r.compact();
         }
-        reports.extend(batch);
+        checked.extend(batch.into_iter().map(|(mut r, json)| {
+            r.compact();
+            (r, json)
+        }));
     }
     if !stdin.is_empty() {
         let bytes = crate::read_stdin()?;
@@ -115,10 +127,12 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         if format == Format::Human && written.is_ok() {
             written = psr_render::human::render_file(&r, &human, &mut out);
         }
+        let json = json_part(&r);
         r.compact();
-        reports.push(r);
+        checked.push((r, json));
     }
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    checked.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    let (reports, json_parts): (Vec<FileReport>, Vec<_>) = checked.into_iter().unzip();
 
     let fail_on = match args.fail_on.or(settings.fail_on) {
         Some(FailOn::Warning) => Severity::Warning,
@@ -134,6 +148,12 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     let written = written.and_then(|_| {
         if format == Format::Human {
             psr_render::human::render_summary(&report, &human, &mut out)
+        } else if format == Format::Json {
+            let parts = json_parts
+                .into_iter()
+                .flatten()
+                .collect::<Result<Vec<_>, _>>()?;
+            psr_render::json::render_parts(&report, &parts, &mut out)
         } else {
             psr_render::render(format, &report, &human, &mut out)
         }
@@ -164,6 +184,12 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         ExitCode::SUCCESS
     })
 }
+
+/// A checked file, and its part of the JSON report when that is the format.
+type Checked = (
+    FileReport,
+    Option<std::io::Result<psr_render::json::FilePart>>,
+);
 
 fn keep(code: &str, select: &[String], ignore: &[String]) -> bool {
     (select.is_empty() || select.iter().any(|s| matches_code(code, s)))
