@@ -165,12 +165,12 @@ impl Validator<'_> {
             }
             (Type::Optional(inner), _) => self.value(node, inner, origin, _key),
             (Type::Bool, NodeKind::Bool(b)) => at(Value::Bool(*b)),
-            (Type::Integer, NodeKind::Integer(t)) => match t.replace('_', "").parse::<i64>() {
+            (Type::Integer, NodeKind::Integer(t)) => match without_underscores(t).parse::<i64>() {
                 Ok(n) => at(Value::Integer(n)),
                 Err(_) => self.wrong(node, origin, "a whole number that fits in 64 bits"),
             },
             (Type::Days | Type::WorkingDays, NodeKind::Integer(t)) => {
-                match t.replace('_', "").parse::<i64>() {
+                match without_underscores(t).parse::<i64>() {
                     Ok(n) => at(if *ty == Type::Days {
                         Value::Days(n)
                     } else {
@@ -182,7 +182,7 @@ impl Validator<'_> {
             (
                 Type::Decimal | Type::Money,
                 NodeKind::Integer(t) | NodeKind::Float(t) | NodeKind::String(t),
-            ) => match parse_decimal(&t.replace('_', "")).filter(|_| !t.contains(['e', 'E'])) {
+            ) => match parse_decimal(&without_underscores(t)).filter(|_| !t.contains(['e', 'E'])) {
                 Some(d) => at(if *ty == Type::Money {
                     Value::Money(d)
                 } else {
@@ -309,13 +309,13 @@ impl Validator<'_> {
         span: Span,
         origin: Origin,
     ) -> Val {
-        let rec = self.schema.record(rid);
+        let schema = self.schema;
+        let rec = schema.record(rid);
         let mut fields: Vec<Option<Val>> = vec![None; rec.fields.len()];
         for e in entries {
-            let rec = self.schema.record(rid);
             match rec.field_index(&e.key) {
                 Some(i) => {
-                    let ty = rec.fields[i].ty.clone();
+                    let ty = &rec.fields[i].ty;
                     let o = self.locate(
                         e.value.span,
                         Some(e.key_span),
@@ -325,7 +325,7 @@ impl Validator<'_> {
                             field: i as u32,
                         },
                     );
-                    fields[i] = Some(self.value(&e.value, &ty, o, Some(e.key_span)));
+                    fields[i] = Some(self.value(&e.value, ty, o, Some(e.key_span)));
                 }
                 None => {
                     let names: Vec<&str> = rec.fields.iter().map(|f| f.name.as_str()).collect();
@@ -353,7 +353,6 @@ impl Validator<'_> {
                 }
             }
         }
-        let rec = self.schema.record(rid);
         let mut missing = Vec::new();
         for (i, f) in rec.fields.iter().enumerate() {
             if fields[i].is_none() && !f.ty.is_optional() && !matches!(f.ty, Type::List(_)) {
@@ -377,7 +376,6 @@ impl Validator<'_> {
                 Some(format!("add `{name}` ({want})")),
             );
         }
-        let rec = self.schema.record(rid);
         let vals: Vec<Val> = fields
             .into_iter()
             .zip(&rec.fields)
@@ -419,6 +417,15 @@ impl Validator<'_> {
             Type::List(_) => "a list".into(),
             other => self.show(other),
         }
+    }
+}
+
+/// `t` without the `_` digit separators TOML allows, copied only when it has one.
+fn without_underscores(t: &str) -> std::borrow::Cow<'_, str> {
+    if t.contains('_') {
+        t.replace('_', "").into()
+    } else {
+        t.into()
     }
 }
 
