@@ -92,33 +92,39 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         filter(&mut r);
         r
     };
-    // Files are checked in parallel a chunk at a time, in path order. Each file's text is dropped
-    // as soon as its findings are placed (human output renders the chunk first), so memory is
-    // bounded by the chunk, not by the number of files.
     // The JSON report's part for each file is written by the thread that checked it.
     let json_part =
         |r: &FileReport| (format == Format::Json).then(|| psr_render::json::file_part(r));
-    let mut checked: Vec<Checked> = Vec::with_capacity(found.len());
     let mut written: std::io::Result<()> = Ok(());
-    for chunk in found.chunks(256) {
-        let batch: Vec<Checked> = chunk
-            .par_iter()
-            .map(|d| {
-                let r = check_one(d);
-                let json = json_part(&r);
-                (r, json)
-            })
-            .collect();
-        for (r, _) in &batch {
-            if format == Format::Human && written.is_ok() {
-                written = psr_render::human::render_file(r, &human, &mut out);
+    let mut checked: Vec<Checked> = if format == Format::Human {
+        // Human output is written as files are checked, in path order: a chunk at a time in
+        // parallel, then rendered, then each file's text dropped once its findings are placed,
+        // so memory is bounded by the chunk, not by the number of files.
+        let mut checked = Vec::with_capacity(found.len());
+        for chunk in found.chunks(256) {
+            let batch: Vec<FileReport> = chunk.par_iter().map(check_one).collect();
+            for mut r in batch {
+                if written.is_ok() {
+                    written = psr_render::human::render_file(&r, &human, &mut out);
+                }
+                r.compact();
+                checked.push((r, None));
             }
         }
-        checked.extend(batch.into_iter().map(|(mut r, json)| {
-            r.compact();
-            (r, json)
-        }));
-    }
+        checked
+    } else {
+        // Every other format is written whole at the end: each file is checked, rendered (JSON)
+        // and compacted by the thread that read it.
+        found
+            .par_iter()
+            .map(|d| {
+                let mut r = check_one(d);
+                let json = json_part(&r);
+                r.compact();
+                (r, json)
+            })
+            .collect()
+    };
     if !stdin.is_empty() {
         let bytes = crate::read_stdin()?;
         let name = args.stdin_filename.clone().unwrap_or_else(|| "-".into());

@@ -13,6 +13,15 @@ pub enum Discovered {
     Problem(PathBuf, String),
 }
 
+impl Discovered {
+    /// The path found.
+    pub fn path(&self) -> &Path {
+        match self {
+            Discovered::File(p) | Discovered::Problem(p, _) => p,
+        }
+    }
+}
+
 /// Whether a file name is an arrangement file name.
 pub fn is_arrangement_name(path: &Path) -> bool {
     let name = path
@@ -94,8 +103,10 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Discovered>, CliError> {
         }
     }
     // Sorted as the paths are shown, so that every format lists files in the same order.
-    out.sort_by_cached_key(|d| match d {
-        Discovered::File(p) | Discovered::Problem(p, _) => p.display().to_string(),
+    // (A path's bytes order UTF-8 text as its characters do, without making a string of each.)
+    out.sort_unstable_by(|a, b| {
+        (a.path().as_os_str().as_encoded_bytes(), a)
+            .cmp(&(b.path().as_os_str().as_encoded_bytes(), b))
     });
     out.dedup();
     Ok(out)
