@@ -257,7 +257,7 @@ impl Validator<'_> {
                 );
                 at(Value::Absent)
             }
-            (Type::Text, NodeKind::String(s)) => at(Value::Text(s.as_str().into())),
+            (Type::Text, NodeKind::String(s)) => at(Value::Text(s.as_ref().into())),
             (Type::Enum(id), NodeKind::String(s)) => {
                 let def = &self.schema.enums[*id as usize];
                 match def.values.iter().position(|(v, _)| v == s) {
@@ -347,7 +347,7 @@ impl Validator<'_> {
                     if let Some(f) = self.findings.last_mut() {
                         f.field = Some(match &f.field {
                             Some(parent) => format!("{parent}.{}", e.key),
-                            None => e.key.clone(),
+                            None => e.key.to_string(),
                         });
                     }
                 }

@@ -228,7 +228,7 @@ pub fn render_parts(
         "{{\n  \"version\": 1,\n  \"tool\": {},\n",
         nested(&tool, MEMBER)?
     )?;
-    write!(out, "  \"rules\": {},\n", nested(&rules, MEMBER)?)?;
+    writeln!(out, "  \"rules\": {},", nested(&rules, MEMBER)?)?;
     array(out, "files", parts.iter().map(|p| &p.file))?;
     array(out, "findings", parts.iter().flat_map(|p| &p.findings))?;
     write!(out, "  \"summary\": {}\n}}\n", nested(&summary, MEMBER)?)

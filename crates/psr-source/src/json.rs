@@ -1,4 +1,4 @@
-//! JSON text → [`Node`], through `jsonc-parser` set to strict JSON (RFC 8259).
+//! JSON text → [`Node<'static>`], through `jsonc-parser` set to strict JSON (RFC 8259).
 //!
 //! Spans: a string's and a key's span include the quotes; objects and arrays span their brackets.
 
@@ -26,7 +26,7 @@ const STRICT: ParseOptions = ParseOptions {
 };
 
 /// Parses JSON `text` (which may start with a byte order mark).
-pub(crate) fn parse(text: &str, limits: &Limits) -> Result<Node, SyntaxError> {
+pub(crate) fn parse(text: &str, limits: &Limits) -> Result<Node<'static>, SyntaxError> {
     let (bom, body) = crate::split_bom(text);
     let collect = CollectOptions::default();
     let parsed = jsonc_parser::parse_to_ast(body, &collect, &STRICT)
@@ -76,11 +76,11 @@ impl Convert<'_> {
     }
 
     /// A value at nesting level `depth`, when it is an array or object (the top level is 1).
-    fn value(&self, value: Value<'_>, depth: usize) -> Result<Node, SyntaxError> {
+    fn value(&self, value: Value<'_>, depth: usize) -> Result<Node<'static>, SyntaxError> {
         let (span, kind) = match value {
             Value::StringLit(s) => (
                 self.span(s.range),
-                NodeKind::String(self.string(s.range, s.value)?),
+                NodeKind::String(self.string(s.range, s.value)?.into()),
             ),
             Value::NumberLit(n) => {
                 let is_float = n.value.bytes().any(|b| matches!(b, b'.' | b'e' | b'E'));
@@ -88,9 +88,9 @@ impl Convert<'_> {
                 (
                     self.span(n.range),
                     if is_float {
-                        NodeKind::Float(text)
+                        NodeKind::Float(text.into())
                     } else {
-                        NodeKind::Integer(text)
+                        NodeKind::Integer(text.into())
                     },
                 )
             }
@@ -102,7 +102,11 @@ impl Convert<'_> {
         Ok(Node { span, kind })
     }
 
-    fn array(&self, array: Array<'_>, depth: usize) -> Result<(Span, NodeKind), SyntaxError> {
+    fn array(
+        &self,
+        array: Array<'_>,
+        depth: usize,
+    ) -> Result<(Span, NodeKind<'static>), SyntaxError> {
         let span = self.span(array.range);
         self.limits
             .check_depth(depth, Span::new(span.start, span.start + 1))?;
@@ -115,7 +119,11 @@ impl Convert<'_> {
         Ok((span, NodeKind::Array(nodes)))
     }
 
-    fn object(&self, object: Object<'_>, depth: usize) -> Result<(Span, NodeKind), SyntaxError> {
+    fn object(
+        &self,
+        object: Object<'_>,
+        depth: usize,
+    ) -> Result<(Span, NodeKind<'static>), SyntaxError> {
         let span = self.span(object.range);
         self.limits
             .check_depth(depth, Span::new(span.start, span.start + 1))?;
@@ -129,7 +137,7 @@ impl Convert<'_> {
             let key_span = self.span(key_range);
             self.limits.check_len(entries.len(), key_span)?;
             entries.push(Entry {
-                key,
+                key: key.into(),
                 key_span,
                 value: self.value(prop.value, depth + 1)?,
             });

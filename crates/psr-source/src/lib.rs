@@ -44,7 +44,7 @@ pub use span::Span;
 /// # Errors
 /// [`SyntaxError`] for the first thing wrong: invalid syntax, nesting deeper or a list longer
 /// than `limits` allow, a key given twice in one table, or a YAML alias.
-pub fn parse(syntax: Syntax, text: &str, limits: &Limits) -> Result<Node, SyntaxError> {
+pub fn parse<'a>(syntax: Syntax, text: &'a str, limits: &Limits) -> Result<Node<'a>, SyntaxError> {
     match syntax {
         Syntax::Toml => toml::parse(text, limits),
         Syntax::Json => json::parse(text, limits),

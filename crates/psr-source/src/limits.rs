@@ -50,7 +50,7 @@ impl Limits {
 const LINEAR_SEARCH_MAX: usize = 16;
 
 /// The first entry (in source order) whose key an earlier entry already has.
-pub(crate) fn first_duplicate(entries: &[Entry]) -> Option<&Entry> {
+pub(crate) fn first_duplicate<'e, 'a>(entries: &'e [Entry<'a>]) -> Option<&'e Entry<'a>> {
     if entries.len() <= LINEAR_SEARCH_MAX {
         entries
             .iter()
@@ -60,7 +60,7 @@ pub(crate) fn first_duplicate(entries: &[Entry]) -> Option<&Entry> {
             .map(|(_, e)| e)
     } else {
         let mut seen = HashSet::with_capacity(entries.len());
-        entries.iter().find(|e| !seen.insert(e.key.as_str()))
+        entries.iter().find(|e| !seen.insert(e.key.as_ref()))
     }
 }
 
@@ -77,11 +77,11 @@ mod tests {
     use super::*;
     use crate::{Node, NodeKind};
 
-    fn entries(keys: &[&str]) -> Vec<Entry> {
+    fn entries(keys: &[&str]) -> Vec<Entry<'static>> {
         keys.iter()
             .enumerate()
             .map(|(i, k)| Entry {
-                key: (*k).to_owned(),
+                key: (*k).to_owned().into(),
                 key_span: Span::new(i, i + 1),
                 value: Node {
                     span: Span::default(),

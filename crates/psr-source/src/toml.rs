@@ -4,12 +4,13 @@
 //! spans that header; a table made implicitly by a dotted key or header spans that key segment;
 //! an array of tables spans its first header.
 
+use std::borrow::Cow;
 use toml_spanner::{Arena, ArrayStyle, ErrorKind, Item, Table, TableStyle, Value};
 
 use crate::{Entry, Limits, Node, NodeKind, Span, SyntaxError};
 
 /// Parses TOML `text` (which may start with a byte order mark).
-pub(crate) fn parse(text: &str, limits: &Limits) -> Result<Node, SyntaxError> {
+pub(crate) fn parse<'t>(text: &'t str, limits: &Limits) -> Result<Node<'t>, SyntaxError> {
     let (bom, body) = crate::split_bom(text);
     let arena = Arena::new();
     let doc =
@@ -27,13 +28,13 @@ pub(crate) fn parse(text: &str, limits: &Limits) -> Result<Node, SyntaxError> {
 }
 
 /// Conversion of `toml-spanner`'s tree, with `text` the document without its BOM.
-struct Convert<'t> {
+struct Convert<'t, 'l> {
     text: &'t str,
     shift: usize,
-    limits: &'t Limits,
+    limits: &'l Limits,
 }
 
-impl Convert<'_> {
+impl<'t> Convert<'t, '_> {
     fn span(&self, span: toml_spanner::Span) -> Span {
         Span::new(
             span.start as usize + self.shift,
@@ -42,15 +43,27 @@ impl Convert<'_> {
     }
 
     /// The source text at `span` (shifted), as written.
-    fn raw(&self, span: Span) -> String {
-        self.text
-            .get(span.start - self.shift..span.end - self.shift)
-            .unwrap_or_default()
-            .to_owned()
+    fn raw(&self, span: Span) -> Cow<'t, str> {
+        Cow::Borrowed(
+            self.text
+                .get(span.start - self.shift..span.end - self.shift)
+                .unwrap_or_default(),
+        )
+    }
+
+    /// `s` borrowed from the document when the parser handed out a slice of it (a key or
+    /// string without escapes), else copied (the parser unescaped it into its arena).
+    fn text_of(&self, s: &str) -> Cow<'t, str> {
+        let base = self.text.as_ptr() as usize;
+        let at = (s.as_ptr() as usize).wrapping_sub(base);
+        match self.text.get(at..at.saturating_add(s.len())) {
+            Some(slice) if slice.as_ptr() == s.as_ptr() => Cow::Borrowed(slice),
+            _ => Cow::Owned(s.to_owned()),
+        }
     }
 
     /// Entries of a table at nesting level `depth` (the document is level 1).
-    fn table(&self, table: &Table<'_>, depth: usize) -> Result<Vec<Entry>, SyntaxError> {
+    fn table(&self, table: &Table<'_>, depth: usize) -> Result<Vec<Entry<'t>>, SyntaxError> {
         let mut entries = Vec::with_capacity(table.len());
         for (key, value) in table {
             let mut key_span = self.span(key.span);
@@ -62,7 +75,7 @@ impl Convert<'_> {
             self.limits.check_len(entries.len(), key_span)?;
             entries.push(Entry {
                 key_span,
-                key: key.name.to_owned(),
+                key: self.text_of(key.name),
                 value: self.value(value, depth + 1, Some(key_span))?,
             });
         }
@@ -142,10 +155,10 @@ impl Convert<'_> {
         item: &Item<'_>,
         depth: usize,
         key_span: Option<Span>,
-    ) -> Result<Node, SyntaxError> {
+    ) -> Result<Node<'t>, SyntaxError> {
         let span = self.node_span(item, key_span);
         let kind = match item.value() {
-            Value::String(s) => NodeKind::String((*s).to_owned()),
+            Value::String(s) => NodeKind::String(self.text_of(s)),
             Value::Integer(_) => NodeKind::Integer(self.raw(span)),
             Value::Float(_) => NodeKind::Float(self.raw(span)),
             Value::Boolean(b) => NodeKind::Bool(*b),

@@ -1,4 +1,4 @@
-//! YAML text → [`Node`], built from `saphyr-parser` events on an explicit stack.
+//! YAML text → [`Node<'static>`], built from `saphyr-parser` events on an explicit stack.
 //!
 //! Scalars follow the YAML 1.2 core schema: plain `true`/`false` are booleans, plain `null`, `~`
 //! and nothing are null, plain numbers are integers or floats (text kept as written), and every
@@ -14,10 +14,10 @@ use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError, Tag};
 use crate::{Entry, Limits, Node, NodeKind, Span, SyntaxError, SyntaxErrorKind};
 
 /// Parses YAML `text` (which may start with a byte order mark).
-pub(crate) fn parse(text: &str, limits: &Limits) -> Result<Node, SyntaxError> {
+pub(crate) fn parse(text: &str, limits: &Limits) -> Result<Node<'static>, SyntaxError> {
     let mut offsets = ByteOffsets::new(text);
     let mut stack: Vec<Frame> = Vec::new();
-    let mut root: Option<Node> = None;
+    let mut root: Option<Node<'static>> = None;
     let mut documents = 0usize;
     let mut parser = Parser::new_from_str(text);
     while let Some(next) = parser.next_event() {
@@ -99,18 +99,18 @@ pub(crate) fn parse(text: &str, limits: &Limits) -> Result<Node, SyntaxError> {
 enum Frame {
     Seq {
         start: usize,
-        items: Vec<Node>,
+        items: Vec<Node<'static>>,
     },
     Map {
         start: usize,
-        entries: Vec<Entry>,
+        entries: Vec<Entry<'static>>,
         key: Option<(String, Span)>,
     },
 }
 
 impl Frame {
     /// The finished node; `end` is the span of the closing event, empty for block collections.
-    fn finish(self, end: Span) -> Result<Node, SyntaxError> {
+    fn finish(self, end: Span) -> Result<Node<'static>, SyntaxError> {
         let (start, last, kind) = match self {
             Frame::Seq { start, items } => {
                 let last = items.last().map(|n| n.span.end);
@@ -165,8 +165,8 @@ fn closing_quote(raw: &str, quote: u8) -> Option<usize> {
 /// Adds a finished value to the collection being built, or makes it the document.
 fn push(
     stack: &mut [Frame],
-    root: &mut Option<Node>,
-    node: Node,
+    root: &mut Option<Node<'static>>,
+    node: Node<'static>,
     limits: &Limits,
 ) -> Result<(), SyntaxError> {
     match stack.last_mut() {
@@ -179,7 +179,7 @@ fn push(
             let (key, key_span) = key.take().unwrap_or_default();
             limits.check_len(entries.len(), key_span)?;
             entries.push(Entry {
-                key,
+                key: key.into(),
                 key_span,
                 value: node,
             });
@@ -194,16 +194,16 @@ fn scalar(
     style: ScalarStyle,
     tag: Option<&Tag>,
     span: Span,
-) -> Result<NodeKind, SyntaxError> {
+) -> Result<NodeKind<'static>, SyntaxError> {
     let Some(tag) = tag else {
         return Ok(match style {
             ScalarStyle::Plain => plain(value),
-            _ => NodeKind::String(value.into_owned()),
+            _ => NodeKind::String(value.into_owned().into()),
         });
     };
     let name = core_tag(tag, span)?;
     if name == "str" {
-        return Ok(NodeKind::String(value.into_owned()));
+        return Ok(NodeKind::String(value.into_owned().into()));
     }
     let kind = plain(value);
     let fits = matches!(
@@ -252,14 +252,14 @@ fn collection_tag(tag: Option<&Tag>, expected: &str, span: Span) -> Result<(), S
 }
 
 /// A plain scalar by the YAML 1.2 core schema.
-fn plain(value: Cow<'_, str>) -> NodeKind {
+fn plain(value: Cow<'_, str>) -> NodeKind<'static> {
     match &*value {
         "" | "~" | "null" | "Null" | "NULL" => NodeKind::Null,
         "true" | "True" | "TRUE" => NodeKind::Bool(true),
         "false" | "False" | "FALSE" => NodeKind::Bool(false),
-        s if is_int(s) => NodeKind::Integer(value.into_owned()),
-        s if is_float(s) => NodeKind::Float(value.into_owned()),
-        _ => NodeKind::String(value.into_owned()),
+        s if is_int(s) => NodeKind::Integer(value.into_owned().into()),
+        s if is_float(s) => NodeKind::Float(value.into_owned().into()),
+        _ => NodeKind::String(value.into_owned().into()),
     }
 }
 

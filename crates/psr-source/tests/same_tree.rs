@@ -9,7 +9,7 @@ const TOML: &str = include_str!("fixtures/adhd.arrangement.toml");
 const JSON: &str = include_str!("fixtures/adhd.arrangement.json");
 const YAML: &str = include_str!("fixtures/adhd.arrangement.yaml");
 
-fn read(syntax: Syntax, text: &str) -> Node {
+fn read(syntax: Syntax, text: &str) -> Node<'_> {
     let text = decode(text.as_bytes()).expect("fixtures are UTF-8");
     parse(syntax, text, &Limits::default()).expect("fixtures parse")
 }
@@ -42,7 +42,7 @@ fn only_toml_has_dates_and_keys_keep_source_order() {
     let NodeKind::Table(entries) = &doc.kind else {
         panic!("a TOML document is a table")
     };
-    let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
+    let keys: Vec<&str> = entries.iter().map(|e| e.key.as_ref()).collect();
     assert_eq!(
         keys,
         [

@@ -7,7 +7,7 @@ use common::{at, slice};
 use psr_source::{parse, Limits, Node, Syntax};
 
 /// The entry at `path` (keys separated by `/`).
-fn entry<'n>(doc: &'n Node, path: &str) -> &'n psr_source::Entry {
+fn entry<'n, 'a>(doc: &'n Node<'a>, path: &str) -> &'n psr_source::Entry<'a> {
     let mut parts = path.split('/');
     let first = parts.next().unwrap_or_default();
     let mut e = doc.get(first).unwrap_or_else(|| panic!("no `{first}`"));
@@ -35,7 +35,7 @@ fn assert_entry(doc: &Node, text: &str, path: &str, key: (&str, &str), value: (&
     );
 }
 
-fn read(syntax: Syntax, text: &str) -> Node {
+fn read(syntax: Syntax, text: &str) -> Node<'_> {
     parse(syntax, text, &Limits::default()).unwrap_or_else(|e| panic!("{e:?}"))
 }
 

@@ -2,15 +2,15 @@
 
 use psr_source::{parse, Limits, NodeKind, Syntax};
 
-fn kind(value: &str) -> NodeKind {
+fn kind(value: &str) -> NodeKind<'static> {
     let text = format!("v: {value}\n");
     let doc = parse(Syntax::Yaml, &text, &Limits::default()).unwrap_or_else(|e| panic!("{e:?}"));
     doc.get("v")
-        .map(|e| e.value.kind.clone())
+        .map(|e| e.value.kind.clone().into_owned())
         .unwrap_or_else(|| panic!("no v in {text:?}"))
 }
 
-fn s(text: &str) -> NodeKind {
+fn s(text: &'static str) -> NodeKind<'static> {
     NodeKind::String(text.into())
 }
 

@@ -8,7 +8,7 @@ use psr_source::{Entry, LineIndex, Node, NodeKind, Span, SyntaxError};
 
 /// The tree with every span zeroed, and TOML dates turned into the strings JSON and YAML use for
 /// them, so that trees from different syntaxes compare equal.
-pub fn strip(node: &Node) -> Node {
+pub fn strip<'a>(node: &Node<'a>) -> Node<'a> {
     let kind = match &node.kind {
         NodeKind::Date(s) => NodeKind::String(s.clone()),
         NodeKind::Array(items) => NodeKind::Array(items.iter().map(strip).collect()),
