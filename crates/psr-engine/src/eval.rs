@@ -109,7 +109,9 @@ impl<'p> Evaluator<'p> {
                 }
                 Val::new(Value::List(out.into()))
             }
-            Expr::Not(x) => Val::new(Value::Bool(!self.bool(x)?)),
+            Expr::Not(..) | Expr::And(..) | Expr::Or(..) | Expr::Cmp(..) | Expr::In(..) => {
+                Val::new(Value::Bool(self.bool(e)?))
+            }
             Expr::Neg(x) => {
                 let v = self.eval(x)?;
                 Val::new(match v.value {
@@ -122,37 +124,9 @@ impl<'p> Evaluator<'p> {
                     other => return Err(unexpected("a number", &other)),
                 })
             }
-            Expr::And(a, b) => Val::new(Value::Bool(self.bool(a)? && self.bool(b)?)),
-            Expr::Or(a, b) => Val::new(Value::Bool(self.bool(a)? || self.bool(b)?)),
-            Expr::Cmp(op, a, b) => {
-                let ord = self.compare_operands(a, b)?;
-                Val::new(Value::Bool(match op {
-                    CmpOp::Eq => ord == Ordering::Equal,
-                    CmpOp::Ne => ord != Ordering::Equal,
-                    CmpOp::Lt => ord == Ordering::Less,
-                    CmpOp::Le => ord != Ordering::Greater,
-                    CmpOp::Gt => ord == Ordering::Greater,
-                    CmpOp::Ge => ord != Ordering::Less,
-                }))
-            }
             Expr::Arith(op, a, b) => {
                 let (x, y) = (self.eval(a)?, self.eval(b)?);
                 Val::new(self.arith(*op, x.value, y.value)?)
-            }
-            Expr::In(x, list, negated) => {
-                let v = self.eval(x)?;
-                let l = self.eval(list)?;
-                let Value::List(items) = &l.value else {
-                    return Err(unexpected("a list", &l.value));
-                };
-                let mut found = false;
-                for i in items.iter() {
-                    if compare(&v.value, &i.value)? == Ordering::Equal {
-                        found = true;
-                        break;
-                    }
-                }
-                Val::new(Value::Bool(found != *negated))
             }
             Expr::Coalesce(a, b) => {
                 let v = self.eval(a)?;
@@ -169,10 +143,7 @@ impl<'p> Evaluator<'p> {
                     self.eval(b)?
                 }
             }
-            Expr::Present(x, present) => {
-                let v = self.eval(x)?;
-                Val::new(Value::Bool(v.value.is_present() == *present))
-            }
+            Expr::Present(x, present) => Val::new(Value::Bool(self.recorded(x)? == *present)),
             Expr::Quant {
                 kind,
                 slot,
@@ -184,12 +155,14 @@ impl<'p> Evaluator<'p> {
         })
     }
 
-    /// The value a field path (from the root or a local) reads, by reference, when every record
-    /// on the way is present; `None` for anything else. Saves cloning records along a path.
+    /// The value a field path (from the root, a local or a definition already evaluated) reads,
+    /// by reference, when every record on the way is present; `None` for anything else. Saves
+    /// cloning records along a path.
     fn path_ref<'s>(&'s self, e: &Expr) -> Option<&'s Val> {
         match e {
             Expr::Root => Some(&self.root),
             Expr::Local(s) => self.slots.get(*s as usize),
+            Expr::Def(d) => self.def_cache.get(*d as usize)?.as_ref(),
             Expr::Field(base, i) => match &self.path_ref(base)?.value {
                 Value::Record(fields) => fields.get(*i as usize),
                 _ => None,
@@ -198,36 +171,91 @@ impl<'p> Evaluator<'p> {
         }
     }
 
-    /// Orders the values of `a` and `b`, reading field paths in place.
+    /// The value of `e` by reference, when it can be read without computing anything: a
+    /// literal, or a field path as [`Self::path_ref`] reads it.
+    fn value_ref<'s>(&'s self, e: &'s Expr) -> Option<&'s Value> {
+        match e {
+            Expr::Const(v) => Some(v),
+            _ => self.path_ref(e).map(|v| &v.value),
+        }
+    }
+
+    /// Evaluates `e` unless it can be read by reference ([`Self::value_ref`]).
+    fn computed(&mut self, e: &Expr) -> R<Option<Val>> {
+        Ok(match self.value_ref(e) {
+            Some(_) => None,
+            None => Some(self.eval(e)?),
+        })
+    }
+
+    /// Whether `e` has a value (is not absent).
+    fn recorded(&mut self, e: &Expr) -> R<bool> {
+        Ok(match self.value_ref(e) {
+            Some(v) => v.is_present(),
+            None => self.eval(e)?.value.is_present(),
+        })
+    }
+
+    /// Orders the values of `a` and `b`, reading literals and field paths in place.
     fn compare_operands(&mut self, a: &Expr, b: &Expr) -> R<Ordering> {
-        let by_ref = |e: &Expr| matches!(e, Expr::Field(..) | Expr::Local(_));
-        let y = if by_ref(b) && self.path_ref(b).is_some() {
-            None
-        } else {
-            Some(self.eval(b)?)
-        };
-        let x = if by_ref(a) && self.path_ref(a).is_some() {
-            None
-        } else {
-            Some(self.eval(a)?)
-        };
-        let absent = Val::new(Value::Absent);
-        let xv = x.as_ref().or_else(|| self.path_ref(a)).unwrap_or(&absent);
-        let yv = y.as_ref().or_else(|| self.path_ref(b)).unwrap_or(&absent);
-        compare(&xv.value, &yv.value)
+        let y = self.computed(b)?;
+        let x = self.computed(a)?;
+        compare(self.read(a, x.as_ref()), self.read(b, y.as_ref()))
+    }
+
+    /// The value of `e`: `computed` when [`Self::computed`] computed it, else read in place.
+    fn read<'s>(&'s self, e: &'s Expr, computed: Option<&'s Val>) -> &'s Value {
+        static ABSENT: Value = Value::Absent;
+        match computed {
+            Some(v) => &v.value,
+            None => self.value_ref(e).unwrap_or(&ABSENT),
+        }
     }
 
     /// Evaluates a condition.
     pub fn bool(&mut self, e: &Expr) -> R<bool> {
+        match e {
+            Expr::Not(x) => return Ok(!self.bool(x)?),
+            Expr::And(a, b) => return Ok(self.bool(a)? && self.bool(b)?),
+            Expr::Or(a, b) => return Ok(self.bool(a)? || self.bool(b)?),
+            Expr::Cmp(op, a, b) => {
+                let ord = self.compare_operands(a, b)?;
+                return Ok(match op {
+                    CmpOp::Eq => ord == Ordering::Equal,
+                    CmpOp::Ne => ord != Ordering::Equal,
+                    CmpOp::Lt => ord == Ordering::Less,
+                    CmpOp::Le => ord != Ordering::Greater,
+                    CmpOp::Gt => ord == Ordering::Greater,
+                    CmpOp::Ge => ord != Ordering::Less,
+                });
+            }
+            Expr::In(x, list, negated) => {
+                let v = self.computed(x)?;
+                let l = self.computed(list)?;
+                let Value::List(items) = self.read(list, l.as_ref()) else {
+                    return Err(unexpected("a list", self.read(list, l.as_ref())));
+                };
+                let v = self.read(x, v.as_ref());
+                let mut found = false;
+                for i in items.iter() {
+                    if compare(v, &i.value)? == Ordering::Equal {
+                        found = true;
+                        break;
+                    }
+                }
+                return Ok(found != *negated);
+            }
+            Expr::Present(x, present) => return Ok(self.recorded(x)? == *present),
+            Expr::Def(d) => {
+                if let Some(Some(v)) = self.def_cache.get(*d as usize) {
+                    return truth(&v.value);
+                }
+            }
+            _ => {}
+        }
         if let Expr::Field(..) = e {
             if let Some(v) = self.path_ref(e) {
-                return match v.value {
-                    Value::Bool(b) => Ok(b),
-                    Value::Absent => Err(EvalError(
-                        "a value the rule relies on is not recorded".into(),
-                    )),
-                    _ => Err(unexpected("true or false", &v.value)),
-                };
+                return truth(&v.value);
             }
         }
         if let Expr::Coalesce(a, d) = e {
@@ -244,13 +272,7 @@ impl<'p> Evaluator<'p> {
                 return self.bool(d);
             }
         }
-        match self.eval(e)?.value {
-            Value::Bool(b) => Ok(b),
-            Value::Absent => Err(EvalError(
-                "a value the rule relies on is not recorded".into(),
-            )),
-            other => Err(unexpected("true or false", &other)),
-        }
+        truth(&self.eval(e)?.value)
     }
 
     fn quantifier(
@@ -531,6 +553,17 @@ impl<'p> Evaluator<'p> {
             }
             (_, a, _) => return Err(unexpected("a number", a)),
         })
+    }
+}
+
+/// A condition's value: `true` or `false`, else why it cannot be decided.
+fn truth(v: &Value) -> R<bool> {
+    match v {
+        Value::Bool(b) => Ok(*b),
+        Value::Absent => Err(EvalError(
+            "a value the rule relies on is not recorded".into(),
+        )),
+        other => Err(unexpected("true or false", other)),
     }
 }
 

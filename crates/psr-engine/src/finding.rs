@@ -173,6 +173,22 @@ impl FileReport {
         self.line_index = std::sync::OnceLock::new();
     }
 
+    /// Drops what only a renderer reads (messages, help, traces, related labels, citations, field
+    /// paths, positions), keeping each finding's code, name, severity and waiver: enough for the
+    /// summary, the exit status and `--statistics` once the file's part of a report is written.
+    pub fn keep_counts_only(&mut self) {
+        for f in &mut self.findings {
+            f.message = String::new();
+            f.help = None;
+            f.span = None;
+            f.field = None;
+            f.citation = None;
+            f.related = Vec::new();
+            f.trace = Vec::new();
+        }
+        self.positions = Vec::new();
+    }
+
     /// The file's status.
     pub fn status(&self) -> Status {
         let live = || self.findings.iter().filter(|f| f.waived.is_none());

@@ -121,6 +121,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
                 let mut r = check_one(d);
                 let json = json_part(&r);
                 r.compact();
+                if json.is_some() {
+                    r.keep_counts_only();
+                }
                 (r, json)
             })
             .collect()
