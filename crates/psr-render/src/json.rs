@@ -159,8 +159,10 @@ fn finding<'a>(file: &'a FileReport, f: &'a Finding) -> FindingEntry<'a> {
 /// written out at their place in the document — so that a caller checking files in parallel can
 /// render each file as soon as it is checked, and the report is then joined in path order.
 pub struct FilePart {
-    file: String,
-    findings: Vec<String>,
+    /// The `files` entry.
+    file: Box<str>,
+    /// The `findings` entries, joined as they appear in the array; empty when there are none.
+    findings: Box<str>,
 }
 
 /// Renders `file`'s part of the report.
@@ -172,14 +174,35 @@ pub fn file_part(file: &FileReport) -> io::Result<FilePart> {
         law_as_of: file.law_as_of.map(|d| d.to_string()),
         status: file.status().as_str(),
     };
-    Ok(FilePart {
-        file: nested(&entry, ARRAY_ITEM)?,
-        findings: file
-            .findings
-            .iter()
-            .map(|f| nested(&finding(file, f), ARRAY_ITEM))
-            .collect::<io::Result<_>>()?,
+    // Written into one scratch buffer per thread and copied out at their exact size, so that a
+    // run over many files keeps no half-empty buffers.
+    SCRATCH.with_borrow_mut(|buf| {
+        buf.clear();
+        write_nested(buf, &entry, ARRAY_ITEM)?;
+        let file_entry = exact(buf)?;
+        buf.clear();
+        for (i, f) in file.findings.iter().enumerate() {
+            if i > 0 {
+                buf.extend_from_slice(ITEM_SEPARATOR.as_bytes());
+            }
+            write_nested(buf, &finding(file, f), ARRAY_ITEM)?;
+        }
+        Ok(FilePart {
+            file: file_entry,
+            findings: exact(buf)?,
+        })
     })
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A copy of `buf`'s text, allocated at its exact size.
+fn exact(buf: &[u8]) -> io::Result<Box<str>> {
+    std::str::from_utf8(buf)
+        .map(Box::from)
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
 }
 
 /// Writes the JSON report, pretty-printed, with a final newline.
@@ -229,8 +252,8 @@ pub fn render_parts(
         nested(&tool, MEMBER)?
     )?;
     writeln!(out, "  \"rules\": {},", nested(&rules, MEMBER)?)?;
-    array(out, "files", parts.iter().map(|p| &p.file))?;
-    array(out, "findings", parts.iter().flat_map(|p| &p.findings))?;
+    array(out, "files", parts.iter().map(|p| &*p.file))?;
+    array(out, "findings", parts.iter().map(|p| &*p.findings))?;
     write!(out, "  \"summary\": {}\n}}\n", nested(&summary, MEMBER)?)
 }
 
@@ -241,31 +264,42 @@ const ARRAY_ITEM: usize = 2;
 /// `value` pretty-printed as it appears `depth` levels deep in the report, as serde_json's
 /// pretty printer lays out the whole document.
 fn nested<T: Serialize>(value: &T, depth: usize) -> io::Result<String> {
+    let mut out = Vec::with_capacity(512);
+    write_nested(&mut out, value, depth)?;
+    String::from_utf8(out).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+}
+
+/// Appends `value` to `out` as [`nested`] lays it out.
+fn write_nested<T: Serialize>(out: &mut Vec<u8>, value: &T, depth: usize) -> io::Result<()> {
     use serde_json::ser::{Formatter, PrettyFormatter};
     let mut formatter = PrettyFormatter::new();
     // Opening containers on a sink sets the formatter's indentation to `depth`.
     for _ in 0..depth {
         formatter.begin_array(&mut io::sink())?;
     }
-    let mut out = Vec::with_capacity(512);
     value
-        .serialize(&mut serde_json::Serializer::with_formatter(
-            &mut out, formatter,
-        ))
-        .map_err(io::Error::from)?;
-    String::from_utf8(out).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+        .serialize(&mut serde_json::Serializer::with_formatter(out, formatter))
+        .map_err(io::Error::from)
 }
 
-/// Writes `"key": [items],` as serde_json's pretty printer lays it out.
+/// What separates two items of an array of the report.
+const ITEM_SEPARATOR: &str = ",\n    ";
+
+/// Writes `"key": [items],` as serde_json's pretty printer lays it out; each item is a run of
+/// one or more array items already joined, and empty runs are skipped.
 fn array<'a>(
     out: &mut dyn Write,
     key: &str,
-    items: impl Iterator<Item = &'a String>,
+    items: impl Iterator<Item = &'a str>,
 ) -> io::Result<()> {
     write!(out, "  \"{key}\": [")?;
     let mut any = false;
-    for item in items {
-        out.write_all(if any { b",\n    " } else { b"\n    " })?;
+    for item in items.filter(|i| !i.is_empty()) {
+        out.write_all(if any {
+            ITEM_SEPARATOR.as_bytes()
+        } else {
+            b"\n    "
+        })?;
         out.write_all(item.as_bytes())?;
         any = true;
     }
