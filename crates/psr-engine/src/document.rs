@@ -76,7 +76,8 @@ impl Document {
 pub fn validate(schema: &Schema, node: &Node) -> (Document, Vec<Finding>) {
     let mut v = Validator {
         schema,
-        locations: Vec::new(),
+        empty_list: std::sync::Arc::from([]),
+        locations: Vec::with_capacity(256),
         findings: Vec::new(),
     };
     let root_loc = v.locate(node.span, None, 0, Segment::Root);
@@ -95,6 +96,8 @@ pub fn validate(schema: &Schema, node: &Node) -> (Document, Vec<Finding>) {
 
 struct Validator<'s> {
     schema: &'s Schema,
+    /// One empty list, shared by every list field the file does not record.
+    empty_list: std::sync::Arc<[Val]>,
     locations: Vec<Location>,
     findings: Vec<Finding>,
 }
@@ -311,7 +314,16 @@ impl Validator<'_> {
     ) -> Val {
         let schema = self.schema;
         let rec = schema.record(rid);
-        let mut fields: Vec<Option<Val>> = vec![None; rec.fields.len()];
+        // Every field starts absent (a list: empty) and is replaced where the file records it.
+        let mut fields: Vec<Val> = rec
+            .fields
+            .iter()
+            .map(|f| match f.ty {
+                Type::List(_) => Val::at(Value::List(self.empty_list.clone()), origin),
+                _ => Val::at(Value::Absent, origin),
+            })
+            .collect();
+        let mut recorded = vec![false; rec.fields.len()];
         for e in entries {
             match rec.field_index(&e.key) {
                 Some(i) => {
@@ -325,7 +337,8 @@ impl Validator<'_> {
                             field: i as u32,
                         },
                     );
-                    fields[i] = Some(self.value(&e.value, ty, o, Some(e.key_span)));
+                    fields[i] = self.value(&e.value, ty, o, Some(e.key_span));
+                    recorded[i] = true;
                 }
                 None => {
                     let names: Vec<&str> = rec.fields.iter().map(|f| f.name.as_str()).collect();
@@ -355,7 +368,7 @@ impl Validator<'_> {
         }
         let mut missing = Vec::new();
         for (i, f) in rec.fields.iter().enumerate() {
-            if fields[i].is_none() && !f.ty.is_optional() && !matches!(f.ty, Type::List(_)) {
+            if !recorded[i] && !f.ty.is_optional() && !matches!(f.ty, Type::List(_)) {
                 missing.push((f.name.clone(), self.describe(&f.ty)));
             }
         }
@@ -376,18 +389,7 @@ impl Validator<'_> {
                 Some(format!("add `{name}` ({want})")),
             );
         }
-        let vals: Vec<Val> = fields
-            .into_iter()
-            .zip(&rec.fields)
-            .map(|(v, f)| match v {
-                Some(v) => v,
-                None if matches!(f.ty, Type::List(_)) => {
-                    Val::at(Value::List(Vec::new().into()), origin)
-                }
-                None => Val::at(Value::Absent, origin),
-            })
-            .collect();
-        Val::at(Value::Record(vals.into()), origin)
+        Val::at(Value::Record(fields.into()), origin)
     }
 
     fn wrong(&mut self, node: &Node, origin: Origin, want: &str) -> Val {

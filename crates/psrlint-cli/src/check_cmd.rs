@@ -33,10 +33,18 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     };
     let (stdin, paths): (Vec<PathBuf>, Vec<PathBuf>) =
         paths.into_iter().partition(|p| p.as_os_str() == "-");
-    let found = discover(&paths)?;
-    let compiled = crate::packs::load(&crate::packs::rule_dirs(&args.packs, &settings))?;
-    crate::render_lang_warnings(&compiled.warnings);
-    let engine = Engine::new(Arc::new(compiled.program));
+    // Walking the directories and loading the rules are independent: done side by side.
+    let rule_dirs = crate::packs::rule_dirs(&args.packs, &settings);
+    let (found, loaded) = rayon::join(
+        || discover(&paths),
+        || {
+            crate::packs::load(&rule_dirs)
+                .map(|compiled| (Engine::new(Arc::new(compiled.program)), compiled.warnings))
+        },
+    );
+    let found = found?;
+    let (engine, warnings) = loaded?;
+    crate::render_lang_warnings(&warnings);
 
     let mut options = CheckOptions::new(crate::today());
     options.as_of = as_of;
@@ -162,7 +170,11 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
                 .into_iter()
                 .flatten()
                 .collect::<Result<Vec<_>, _>>()?;
-            psr_render::json::render_parts(&report, &parts, &mut out)
+            let written = psr_render::json::render_parts(&report, &parts, &mut out);
+            // The process ends next: its memory goes back to the system whole, faster than
+            // freeing the parts one by one.
+            std::mem::forget(parts);
+            written
         } else {
             psr_render::render(format, &report, &human, &mut out)
         }
@@ -187,6 +199,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         .iter()
         .flat_map(|r| &r.findings)
         .any(|f| f.fails(fail_on));
+    // As for the JSON parts: the process ends next.
+    std::mem::forget((reports, found, engine));
     Ok(if failed {
         ExitCode::from(1)
     } else {
