@@ -188,7 +188,6 @@ fn lines_and_columns_are_right_with_crlf_bom_tabs_and_multibyte_text() {
 }
 
 #[test]
-#[ignore = "BUG: the human format's `╭─[file:line:column]` header counts the column in bytes (2:83), where JSON and concise count characters (2:72)"]
 fn the_human_header_counts_columns_in_characters() {
     let dir = tempdir();
     let content = arrangement("toml");

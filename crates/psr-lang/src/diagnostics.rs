@@ -1,7 +1,8 @@
 //! Problems found in rule files: each with a stable `RL…` code, a span, a plain message and a help
 //! line, rendered by miette.
 
-use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+use miette::{Diagnostic, LabeledSpan, SourceCode};
+use psr_source::NamedText;
 use psr_source::Span;
 use std::fmt;
 use std::sync::Arc;
@@ -159,7 +160,7 @@ pub struct LangError {
     /// Secondary locations.
     pub related: Vec<Related>,
     /// The file the span points into, when known.
-    pub source: Option<Arc<NamedSource<Arc<str>>>>,
+    pub source: Option<Arc<NamedText>>,
 }
 
 impl LangError {
@@ -191,7 +192,7 @@ impl LangError {
     }
 
     /// Attaches the file the spans point into.
-    pub fn in_source(mut self, source: &Arc<NamedSource<Arc<str>>>) -> Self {
+    pub fn in_source(mut self, source: &Arc<NamedText>) -> Self {
         if self.source.is_none() {
             self.source = Some(Arc::clone(source));
         }

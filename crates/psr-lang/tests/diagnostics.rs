@@ -677,7 +677,6 @@ fn bug_a_presence_test_already_known_is_not_an_error() {
 }
 
 #[test]
-#[ignore = "BUG: miette's `╭─[file:line:column]` header counts the column in bytes: `nope` after `\"£é—\"` shows as 6:25, not 6:21"]
 fn bug_the_rendered_column_counts_characters() {
     let errors = inline_problems(&[("rules.psrl", &baseline_requiring("\"£é—\" == nope"))]);
     assert_eq!(codes(&errors), BTreeSet::from(["RL002"]));

@@ -2,9 +2,7 @@
 //! citation), then a one-line summary.
 
 use crate::RunReport;
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
-};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use psr_engine::{FileReport, Finding, Severity};
 use std::fmt;
 use std::io::{self, Write};
@@ -36,7 +34,7 @@ impl Default for HumanOptions {
 
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
-    source: NamedSource<Arc<str>>,
+    source: psr_source::NamedText,
     help: String,
 }
 
@@ -138,7 +136,7 @@ pub fn render_file(
     for f in &file.findings {
         let diag = FindingDiagnostic {
             finding: f,
-            source: NamedSource::new(file.path.clone(), Arc::clone(&file.text)),
+            source: psr_source::NamedText::new(file.path.clone(), Arc::clone(&file.text)),
             help: help_text(f, options.explain),
         };
         let mut s = String::new();

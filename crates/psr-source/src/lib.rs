@@ -24,6 +24,7 @@ mod error;
 mod json;
 mod limits;
 mod line_index;
+mod named_text;
 mod node;
 mod span;
 mod toml;
@@ -33,6 +34,7 @@ pub use decode::decode;
 pub use error::{DecodeError, SyntaxError, SyntaxErrorKind};
 pub use limits::Limits;
 pub use line_index::{LineCol, LineIndex};
+pub use named_text::NamedText;
 pub use node::{Entry, Node, NodeKind, Syntax};
 pub use span::Span;
 

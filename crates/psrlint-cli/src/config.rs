@@ -115,7 +115,7 @@ fn parse(path: &Path) -> Result<Settings, CliError> {
     let file: ConfigFile = toml::from_str(&text).map_err(|e| CliError::Config {
         message: format!("invalid configuration in `{name}`: {}", e.message()),
         span: e.span().map(|s| (s.start, s.end.saturating_sub(s.start)).into()),
-        source_code: Some(miette::NamedSource::new(name.clone(), text.clone())),
+        source_code: Some(psr_source::NamedText::new(name.clone(), text.clone())),
         help: "the keys are: select, ignore, severity, rules, extra_rules, per_path_ignores, fail_on, max_file_size".into(),
     })?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();

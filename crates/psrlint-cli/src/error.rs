@@ -53,7 +53,7 @@ pub enum CliError {
         message: String,
         /// The file.
         #[source_code]
-        source_code: Option<miette::NamedSource<String>>,
+        source_code: Option<psr_source::NamedText>,
         /// Where.
         #[label("here")]
         span: Option<miette::SourceSpan>,

@@ -195,7 +195,7 @@ fn format_text(name: &str, text: &str) -> Outcome {
         Ok(formatted) if formatted == text => Outcome::Formatted(formatted),
         Ok(formatted) => Outcome::Changes(formatted),
         Err(FormatError::Syntax(e)) => {
-            let source = Arc::new(miette::NamedSource::new(name, Arc::<str>::from(text)));
+            let source = Arc::new(psr_source::NamedText::new(name, text));
             crate::render_lang_errors(&[e.in_source(&source)]);
             eprintln!("`{name}` was not formatted: fix the syntax error first");
             Outcome::Failed

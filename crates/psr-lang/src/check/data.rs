@@ -9,7 +9,7 @@ use crate::program::{Calendar, Citation, FieldDef, ParamWindow};
 use crate::types::Type;
 use crate::value::{parse_date, parse_decimal, Val, Value};
 use chrono::Datelike;
-use miette::NamedSource;
+use psr_source::NamedText;
 use psr_source::Span;
 use std::sync::Arc;
 
@@ -202,7 +202,7 @@ impl Checker {
                 return Vec::new();
             }
         };
-        let csv_source = Arc::new(NamedSource::new(display, Arc::clone(&text)));
+        let csv_source = Arc::new(NamedText::new(display, Arc::clone(&text)));
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(true)
             .from_reader(text.as_bytes());

@@ -12,7 +12,7 @@ use crate::diagnostics::{LangError, LangErrorKind};
 use crate::loader::{stays_inside, PackReader};
 use crate::program::{Calendar, Def, PackInfo, Param, Program, Rule, Schema, SourceFile, Table};
 use crate::types::Type;
-use miette::NamedSource;
+use psr_source::NamedText;
 use psr_source::Span;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -43,7 +43,7 @@ pub(crate) struct LoadedFile {
     pub pack: usize,
     pub relative: String,
     pub text: Arc<str>,
-    pub source: Arc<NamedSource<Arc<str>>>,
+    pub source: Arc<NamedText>,
     pub ast: ast::File,
     pub imports: Vec<FileId>,
 }
@@ -254,9 +254,8 @@ impl Checker {
                     continue;
                 }
             };
-            let source = Arc::new(
-                NamedSource::new(display.clone(), Arc::clone(&text)).with_language("psrl"),
-            );
+            let source =
+                Arc::new(NamedText::new(display.clone(), Arc::clone(&text)).with_language("psrl"));
             let ast = match crate::syntax::parse_file(&text) {
                 Ok(ast) => ast,
                 Err(e) => {

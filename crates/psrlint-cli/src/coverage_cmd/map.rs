@@ -137,7 +137,7 @@ impl Map {
         })?;
         Map::parse(&text).map_err(|(message, span)| CliError::Config {
             message: format!("`{}`: {message}", path.display()),
-            source_code: Some(miette::NamedSource::new(
+            source_code: Some(psr_source::NamedText::new(
                 path.display().to_string(),
                 text.clone(),
             )),
