@@ -198,6 +198,10 @@ impl<'p> Evaluator<'p> {
 
     /// Orders the values of `a` and `b`, reading literals and field paths in place.
     fn compare_operands(&mut self, a: &Expr, b: &Expr) -> R<Ordering> {
+        // The common case, a field against a literal, reads each side once.
+        if let (Some(x), Some(y)) = (self.value_ref(a), self.value_ref(b)) {
+            return compare(x, y);
+        }
         let y = self.computed(b)?;
         let x = self.computed(a)?;
         compare(self.read(a, x.as_ref()), self.read(b, y.as_ref()))
@@ -230,19 +234,12 @@ impl<'p> Evaluator<'p> {
                 });
             }
             Expr::In(x, list, negated) => {
+                if let (Some(v), Some(l)) = (self.value_ref(x), self.value_ref(list)) {
+                    return Ok(member(v, l)? != *negated);
+                }
                 let v = self.computed(x)?;
                 let l = self.computed(list)?;
-                let Value::List(items) = self.read(list, l.as_ref()) else {
-                    return Err(unexpected("a list", self.read(list, l.as_ref())));
-                };
-                let v = self.read(x, v.as_ref());
-                let mut found = false;
-                for i in items.iter() {
-                    if compare(v, &i.value)? == Ordering::Equal {
-                        found = true;
-                        break;
-                    }
-                }
+                let found = member(self.read(x, v.as_ref()), self.read(list, l.as_ref()))?;
                 return Ok(found != *negated);
             }
             Expr::Present(x, present) => return Ok(self.recorded(x)? == *present),
@@ -554,6 +551,19 @@ impl<'p> Evaluator<'p> {
             (_, a, _) => return Err(unexpected("a number", a)),
         })
     }
+}
+
+/// Whether `v` is an element of the list `list`.
+fn member(v: &Value, list: &Value) -> R<bool> {
+    let Value::List(items) = list else {
+        return Err(unexpected("a list", list));
+    };
+    for i in items.iter() {
+        if compare(v, &i.value)? == Ordering::Equal {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// A condition's value: `true` or `false`, else why it cannot be decided.
