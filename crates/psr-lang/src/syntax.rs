@@ -3,9 +3,10 @@
 
 use crate::ast::*;
 use crate::diagnostics::{LangError, LangErrorKind};
-use pest::iterators::Pair;
+use pest::iterators::{Pair, Pairs};
 use pest::Parser;
 use psr_source::Span;
+use std::sync::{Mutex, PoisonError};
 
 mod generated {
     #[derive(pest_derive::Parser)]
@@ -18,8 +19,7 @@ pub(crate) use generated::Rule as GrammarRule;
 
 /// Parses a whole rule file. On a syntax error, returns that one error (pest stops at the first).
 pub fn parse_file(text: &str) -> Result<File, LangError> {
-    let mut pairs = RuleFileParser::parse(Rule::file, text)
-        .map_err(|e| at_end_visible(syntax_error(e), text))?;
+    let mut pairs = parse_rule(Rule::file, text).map_err(|e| at_end_visible(e, text))?;
     let file = pairs.next().map(|p| p.into_inner()).into_iter().flatten();
     let mut items = Vec::new();
     for pair in file {
@@ -33,7 +33,7 @@ pub fn parse_file(text: &str) -> Result<File, LangError> {
 
 /// Parses one expression (used for `{…}` in message templates); spans are relative to `text`.
 pub fn parse_expr(text: &str) -> Result<Expr, LangError> {
-    let mut pairs = RuleFileParser::parse(Rule::standalone_expr, text).map_err(syntax_error)?;
+    let mut pairs = parse_rule(Rule::standalone_expr, text)?;
     let inner = pairs
         .next()
         .and_then(|p| p.into_inner().next())
@@ -47,22 +47,69 @@ pub fn parse_expr(text: &str) -> Result<Expr, LangError> {
     Ok(lower_expr(inner))
 }
 
+/// Parses `text` as `rule`. On a syntax error the text is parsed once more with pest's attempt
+/// tracking on, which records the literal tokens (`)`, `else`, `:` ...) tried where parsing
+/// stopped: pest's ordinary error names only the grammar rules expected there.
+fn parse_rule(rule: Rule, text: &str) -> Result<Pairs<'_, Rule>, LangError> {
+    RuleFileParser::parse(rule, text).map_err(|first| {
+        let detailed = with_attempt_tracking(|| RuleFileParser::parse(rule, text).err());
+        syntax_error(detailed.unwrap_or(first))
+    })
+}
+
+/// Runs `parse` with pest's attempt tracking on. The switch is process-wide and read when a parse
+/// starts, and it makes parsing about 2.5 times slower, so it is on only while a text already known
+/// to be wrong is parsed again. The lock keeps one such parse from switching it off under another;
+/// a parse elsewhere that starts meanwhile only records attempts it does not need.
+fn with_attempt_tracking<T>(parse: impl FnOnce() -> T) -> T {
+    static TRACKING: Mutex<()> = Mutex::new(());
+    let _only_one = TRACKING.lock().unwrap_or_else(PoisonError::into_inner);
+    pest::set_error_detail(true);
+    let result = parse();
+    pest::set_error_detail(false);
+    result
+}
+
 fn syntax_error(err: pest::error::Error<Rule>) -> LangError {
     let (start, end) = match err.location {
         pest::error::InputLocation::Pos(p) => (p, p),
         pest::error::InputLocation::Span((s, e)) => (s, e),
     };
+    let (expected_tokens, tokens_at) = err
+        .parse_attempts()
+        .map(|a| {
+            let tokens: Vec<String> = a.expected_tokens().iter().map(|t| t.to_string()).collect();
+            (tokens, a.max_position)
+        })
+        .unwrap_or_default();
     let message = match &err.variant {
         pest::error::ErrorVariant::ParsingError {
             positives,
             negatives,
         } => {
+            // A literal was expected further on than any grammar rule was tried (`record R { a
+            // text }`: the `:` after `a`): name it there.
+            if tokens_at > start {
+                if let Some(words) = literals_alone(&expected_tokens) {
+                    return LangError::new(
+                        LangErrorKind::Syntax,
+                        Span::new(tokens_at, tokens_at),
+                        format!("expected {}", join_or(&words)),
+                    );
+                }
+            }
             let mut words: Vec<&str> = positives
                 .iter()
                 .filter_map(|r| expected_words(*r))
                 .collect();
             words.sort_unstable();
             words.dedup();
+            if tokens_at == start {
+                let literals = literal_words(&expected_tokens)
+                    .filter(|literal| !already_named(literal, &words))
+                    .collect::<Vec<_>>();
+                words.extend(literals);
+            }
             if words.is_empty() && !negatives.is_empty() {
                 "unexpected text here".to_string()
             } else if words.is_empty() {
@@ -74,6 +121,76 @@ fn syntax_error(err: pest::error::Error<Rule>) -> LangError {
         pest::error::ErrorVariant::CustomError { message } => message.clone(),
     };
     LangError::new(LangErrorKind::Syntax, Span::new(start, end), message)
+}
+
+/// The punctuation and keywords that the grammar writes as bare literals inside other rules
+/// (closing brackets, separators, `then`, `else`, `in` ...), as an error message names them, most
+/// likely first. Literals that begin a rule of their own (`def`, `severity`, `cite` ...) are named
+/// by that rule's words, and those inside single tokens (the `-` of a date) are not named at all.
+const LITERALS: [(&str, &str); 21] = [
+    (")", "`)`"),
+    ("]", "`]`"),
+    (">", "`>`"),
+    ("}", "`}`"),
+    ("then", "`then`"),
+    ("else", "`else`"),
+    ("in", "`in`"),
+    (":", "`:`"),
+    ("..", "`..`"),
+    (".", "`.`"),
+    (",", "`,`"),
+    ("=", "`=`"),
+    ("->", "`->`"),
+    ("<", "`<`"),
+    ("{", "`{`"),
+    ("[", "`[`"),
+    ("?", "`?`"),
+    ("from", "`from`"),
+    ("until", "`until`"),
+    ("where", "`where`"),
+    ("of", "`of`"),
+];
+
+/// The words for the literals among `tokens` (pest's expected tokens, as text), in the order of
+/// [`LITERALS`].
+fn literal_words(tokens: &[String]) -> impl Iterator<Item = &'static str> + '_ {
+    LITERALS
+        .iter()
+        .filter(|(literal, _)| tokens.iter().any(|t| t == literal))
+        .map(|(_, word)| *word)
+}
+
+/// The words for `tokens` when they are literals only, besides spacing, comments and the
+/// characters that would continue a name just before them; `None` when some other token (a
+/// character inside a date, a quote) was expected as well, or no literal was.
+fn literals_alone(tokens: &[String]) -> Option<Vec<&'static str>> {
+    let ignorable = |t: &str| {
+        matches!(
+            t,
+            " " | "\t" | "\r" | "\n" | "#" | "_" | "a..z" | "A..Z" | "0..9" | "BUILTIN_RULE"
+        )
+    };
+    let alone = tokens
+        .iter()
+        .all(|t| ignorable(t) || LITERALS.iter().any(|(literal, _)| t == literal));
+    let words: Vec<&'static str> = literal_words(tokens).collect();
+    (alone && !words.is_empty()).then_some(words)
+}
+
+/// Whether the words for the expected rules already name `literal` (its word, like `` `}` ``):
+/// as itself (`a comparison (... `in`)`, `` `.` and a field name``), as the first word of a
+/// phrase (`` `where` ``, `` `from "file.csv"` ``) or, for `[`, as the start of an expression.
+fn already_named(literal: &str, words: &[&str]) -> bool {
+    let bare = literal.trim_matches('`');
+    let phrase = bare
+        .chars()
+        .all(|c| c.is_ascii_alphabetic())
+        .then(|| format!("`{bare} "));
+    words.iter().any(|w| {
+        w.contains(literal)
+            || phrase.as_ref().is_some_and(|p| w.contains(p.as_str()))
+            || (bare == "[" && *w == "an expression")
+    })
 }
 
 /// A syntax error at the very end of a text gets the last character as its span, so that it
@@ -137,7 +254,8 @@ pub(crate) fn expected_words(rule: Rule) -> Option<&'static str> {
         path => "a field path (like `process.type`)",
         expr | standalone_expr | conditional | or_expr | and_expr | not_expr | comparison | coalesce
         | additive | multiplicative | unary | postfix | primary | quantifier | call | name
-        | list_literal | literal => "an expression",
+        | literal => "an expression",
+        list_literal => "a list in square brackets (`[` ... `]`)",
         or_op => "`or`",
         and_op => "`and`",
         not_op => "`not`",

@@ -567,7 +567,6 @@ fn bug_expression_spans_end_at_their_last_character() {
 }
 
 #[test]
-#[ignore = "BUG: syntax errors never name a missing punctuation mark or keyword (`)`, `]`, `>`, `:`, `..`, `else`, `in`, `.`): pest reports only grammar rules, so the message names something else"]
 fn bug_syntax_errors_name_the_missing_punctuation_or_keyword() {
     let cases = [
         ("def x = (a", "`)`"),
