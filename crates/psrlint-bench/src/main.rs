@@ -1,8 +1,9 @@
 //! psrlint's benchmark (see docs/performance.md).
 //!
-//! `cargo run --release -p psrlint-bench -- [--files N] [--dir DIR] [--bin PATH]` generates a
-//! corpus of N arrangement files (default 10,000) from the shipped examples — a mix of kinds and
-//! processes, about 40% with findings — then measures, on all cores:
+//! `cargo run --release -p psrlint-bench -- [--files N] [--runs N] [--dir DIR] [--bin PATH]`
+//! generates a corpus of N arrangement files (default 10,000) from the shipped examples — a mix of
+//! kinds and processes, about 40% with findings — then measures, on all cores, each the best of
+//! `--runs` runs (default 5; more on a busy machine):
 //! - the floor: reading and parsing every file with the `toml` crate, in parallel;
 //! - `psrlint check --format json DIR` over the corpus: wall time, files per second, peak memory;
 //! - single-file latency: `psrlint check FILE`, process start included (median of 50 runs).
@@ -19,6 +20,7 @@ struct Options {
     dir: PathBuf,
     bin: PathBuf,
     examples: PathBuf,
+    runs: usize,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -28,6 +30,7 @@ fn parse_args() -> Result<Options, String> {
         dir: std::env::temp_dir().join("psrlint-bench-corpus"),
         bin: root.join("target/release/psrlint"),
         examples: root.join("examples"),
+        runs: 5,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -41,9 +44,16 @@ fn parse_args() -> Result<Options, String> {
             "--dir" => o.dir = PathBuf::from(value()?),
             "--bin" => o.bin = PathBuf::from(value()?),
             "--examples" => o.examples = PathBuf::from(value()?),
+            "--runs" => {
+                o.runs = value()?
+                    .parse()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| "--runs takes a number above 0".to_string())?
+            }
             "-h" | "--help" => {
                 return Err(
-                    "usage: psrlint-bench [--files N] [--dir DIR] [--bin PATH] [--examples DIR]"
+                    "usage: psrlint-bench [--files N] [--runs N] [--dir DIR] [--bin PATH] [--examples DIR]"
                         .into(),
                 )
             }
@@ -81,13 +91,13 @@ fn run() -> Result<(), String> {
         o.dir.display()
     );
     let threads = rayon::current_num_threads();
-    let floor = best_of(3, || floor(&o.dir))?;
+    let floor = best_of(o.runs, || floor(&o.dir))?;
     println!(
         "floor (read + toml parse, {threads} threads): {:.3} s",
         floor.as_secs_f64()
     );
 
-    let (check, peak_kb) = best_of_with_memory(3, || check_corpus(&o.bin, &o.dir))?;
+    let (check, peak_kb) = best_of_with_memory(o.runs, || check_corpus(&o.bin, &o.dir))?;
     let files_per_s = stats.files as f64 / check.as_secs_f64();
     println!(
         "psrlint check --format json: {:.3} s ({:.0} files/s, {:.2}x the floor), peak memory {:.1} MB",

@@ -33,17 +33,10 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     };
     let (stdin, paths): (Vec<PathBuf>, Vec<PathBuf>) =
         paths.into_iter().partition(|p| p.as_os_str() == "-");
-    // Walking the directories and loading the rules are independent: done side by side.
-    let rule_dirs = crate::packs::rule_dirs(&args.packs, &settings);
-    let (found, loaded) = rayon::join(
-        || discover(&paths),
-        || {
-            crate::packs::load(&rule_dirs)
-                .map(|compiled| (Engine::new(Arc::new(compiled.program)), compiled.warnings))
-        },
-    );
-    let found = found?;
-    let (engine, warnings) = loaded?;
+    let found = discover(&paths)?;
+    let compiled = crate::packs::load(&crate::packs::rule_dirs(&args.packs, &settings))?;
+    let warnings = compiled.warnings;
+    let engine = Engine::new(Arc::new(compiled.program));
     crate::render_lang_warnings(&warnings);
 
     let mut options = CheckOptions::new(crate::today());
