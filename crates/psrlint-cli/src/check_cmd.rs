@@ -78,7 +78,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         quiet: args.quiet,
     };
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    // A large buffer: a report over a register runs to megabytes, and each write is a system
+    // call (the standard output's own line buffering would split them further).
+    let mut out = std::io::BufWriter::with_capacity(256 * 1024, stdout.lock());
     let check_one = |d: &Discovered| {
         let mut r = match d {
             Discovered::File(p) => {

@@ -24,11 +24,7 @@ impl Discovered {
 
 /// Whether a file name is an arrangement file name.
 pub fn is_arrangement_name(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let name = path.file_name().map_or(&[][..], |n| n.as_encoded_bytes());
     [
         ".arrangement.toml",
         ".arrangement.json",
@@ -36,7 +32,9 @@ pub fn is_arrangement_name(path: &Path) -> bool {
         ".arrangement.yml",
     ]
     .iter()
-    .any(|s| name.ends_with(s))
+    .any(|s| {
+        name.len() >= s.len() && name[name.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
+    })
 }
 
 /// The files under `paths`, sorted and without duplicates.
@@ -149,4 +147,31 @@ fn describe(err: &ignore::Error) -> String {
 /// or by the words of its kind where the code was lost.
 fn is_link_loop(e: &std::io::Error) -> bool {
     e.raw_os_error() == Some(40) || e.kind().to_string().contains("loop")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_arrangement_name;
+    use std::path::Path;
+
+    #[test]
+    fn arrangement_names_end_in_any_case_and_need_the_whole_suffix() {
+        for yes in [
+            "a.arrangement.toml",
+            "dir/B.Arrangement.JSON",
+            "x.arrangement.yml",
+            ".arrangement.yaml",
+        ] {
+            assert!(is_arrangement_name(Path::new(yes)), "{yes}");
+        }
+        for no in [
+            "a.toml",
+            "arrangement.toml",
+            "a.arrangement.toml.bak",
+            "a.arrangementtoml",
+            "",
+        ] {
+            assert!(!is_arrangement_name(Path::new(no)), "{no}");
+        }
+    }
 }
