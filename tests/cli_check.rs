@@ -500,3 +500,56 @@ fn shipped_packs_pass_a_compliant_json_file() {
     assert_eq!(d["findings"], serde_json::json!([]));
     assert_eq!(d["files"][0]["status"], "pass");
 }
+
+#[test]
+fn stdin_takes_its_place_in_path_order_in_every_format() {
+    // `c0` sorts between b-wrong and c-competitive; `0` before every fixture.
+    for name in [
+        "tests/fixtures/mini/c0.arrangement.toml",
+        "0.arrangement.toml",
+    ] {
+        let args = |format| {
+            [
+                "check",
+                MINI_FILES,
+                "-",
+                "--stdin-filename",
+                name,
+                "--rules",
+                MINI,
+                "--format",
+                format,
+            ]
+        };
+        let d = run_stdin(&args("json"), &fixture(WRONG))
+            .expect_code(1)
+            .json();
+        let paths: Vec<String> = d["files"]
+            .as_array()
+            .expect("files")
+            .iter()
+            .filter_map(|f| f["path"].as_str().map(String::from))
+            .collect();
+        let mut sorted = paths.clone();
+        sorted.sort();
+        assert_eq!(paths, sorted, "{name}");
+        assert!(paths.iter().any(|p| p == name), "{name}: {paths:?}");
+        assert_eq!(d["summary"]["files"], paths.len());
+        // The concise lines, written at the end from all reports, come in the same order as
+        // the human report's, written file by file.
+        let concise = run_stdin(&args("concise"), &fixture(WRONG)).stdout;
+        let human = run_stdin(&args("human"), &fixture(WRONG)).stdout;
+        let order = |text: &str| -> Vec<String> {
+            let mut seen: Vec<String> = Vec::new();
+            for p in &paths {
+                if let Some(at) = text.find(&format!("{p}:")) {
+                    seen.push(format!("{at:09}{p}"));
+                }
+            }
+            seen.sort();
+            seen.into_iter().map(|s| s[9..].to_string()).collect()
+        };
+        assert_eq!(order(&human), order(&concise), "{name}");
+        assert!(order(&human).iter().any(|p| p == name), "{name}: {human}");
+    }
+}

@@ -1,7 +1,7 @@
 //! `--format human`: miette's graphical report for each finding (source excerpt, labels, help,
 //! citation), then a one-line summary.
 
-use crate::RunReport;
+use crate::{RunReport, Summary};
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use psr_engine::{FileReport, Finding, Severity};
 use std::fmt;
@@ -160,21 +160,12 @@ pub fn render(
     for file in report.files {
         render_file(file, options, out)?;
     }
-    render_summary(report, options, out)
+    render_summary(&report.summary(), options, out)
 }
 
 /// Writes the one-line summary of a run whose files were rendered already.
-pub fn render_summary(
-    report: &RunReport<'_>,
-    options: &HumanOptions,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let s = report.summary();
-    let failing = report
-        .files
-        .iter()
-        .filter(|f| f.findings.iter().any(|x| x.waived.is_none()))
-        .count();
+pub fn render_summary(s: &Summary, options: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
+    let failing = s.files_with_findings;
     let files = plural(s.files, "file");
     if s.errors + s.warnings + s.infos == 0 {
         if !options.quiet {

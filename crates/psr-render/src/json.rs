@@ -1,8 +1,9 @@
 //! `--format json`: the report of `shared/json-output.md`, version 1 (a committed interface: keys
 //! are added, never renamed or removed).
 
-use crate::RunReport;
+use crate::{RunReport, Summary};
 use psr_engine::{FileReport, Finding};
+use psr_lang::Program;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -207,54 +208,91 @@ fn exact(buf: &[u8]) -> io::Result<Box<str>> {
 
 /// Writes the JSON report, pretty-printed, with a final newline.
 pub fn render(report: &RunReport<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let parts = report
-        .files
-        .iter()
-        .map(file_part)
-        .collect::<io::Result<Vec<_>>>()?;
-    render_parts(report, &parts, out)
+    let mut writer = JsonWriter::begin(report.tool_version, report.program, out)?;
+    for file in report.files {
+        writer.file(file, file_part(file)?, out)?;
+    }
+    writer.finish(out)
 }
 
-/// Writes the JSON report from the files' parts (`parts[i]` is `report.files[i]`'s): the same
-/// bytes as [`render`].
-pub fn render_parts(
-    report: &RunReport<'_>,
-    parts: &[FilePart],
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let s = report.summary();
-    let tool = Tool {
-        name: "psrlint",
-        version: report.tool_version,
-    };
-    let rules = Rules {
-        packs: report
-            .program
-            .packs
-            .iter()
-            .map(|p| Pack {
-                name: &p.name,
-                version: &p.version,
-                sha256: &p.sha256,
-            })
-            .collect(),
-    };
-    let summary = SummaryEntry {
-        files: s.files,
-        errors: s.errors,
-        warnings: s.warnings,
-        infos: s.infos,
-        waived: s.waived,
-    };
-    write!(
-        out,
-        "{{\n  \"version\": 1,\n  \"tool\": {},\n",
-        nested(&tool, MEMBER)?
-    )?;
-    writeln!(out, "  \"rules\": {},", nested(&rules, MEMBER)?)?;
-    array(out, "files", parts.iter().map(|p| &*p.file))?;
-    array(out, "findings", parts.iter().map(|p| &*p.findings))?;
-    write!(out, "  \"summary\": {}\n}}\n", nested(&summary, MEMBER)?)
+/// Writes the JSON report as files are checked, in path order: the header at once, each file's
+/// `files` entry as it comes, and at the end its `findings` entries (kept until then: the
+/// document lists every file before any finding) and the summary. The same bytes as [`render`].
+pub struct JsonWriter {
+    findings: Vec<Box<str>>,
+    summary: Summary,
+}
+
+impl JsonWriter {
+    /// Writes the report's header, up to the opening of its `files` array.
+    pub fn begin(tool_version: &str, program: &Program, out: &mut dyn Write) -> io::Result<Self> {
+        let tool = Tool {
+            name: "psrlint",
+            version: tool_version,
+        };
+        let rules = Rules {
+            packs: program
+                .packs
+                .iter()
+                .map(|p| Pack {
+                    name: &p.name,
+                    version: &p.version,
+                    sha256: &p.sha256,
+                })
+                .collect(),
+        };
+        write!(
+            out,
+            "{{\n  \"version\": 1,\n  \"tool\": {},\n",
+            nested(&tool, MEMBER)?
+        )?;
+        writeln!(out, "  \"rules\": {},", nested(&rules, MEMBER)?)?;
+        write!(out, "  \"files\": [")?;
+        Ok(JsonWriter {
+            findings: Vec::new(),
+            summary: Summary::default(),
+        })
+    }
+
+    /// Writes `file`'s entry (the next in path order), given its part of the report.
+    pub fn file(
+        &mut self,
+        file: &FileReport,
+        part: FilePart,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let first = self.summary.files == 0;
+        out.write_all(if first {
+            b"\n    "
+        } else {
+            ITEM_SEPARATOR.as_bytes()
+        })?;
+        out.write_all(part.file.as_bytes())?;
+        if !part.findings.is_empty() {
+            self.findings.push(part.findings);
+        }
+        self.summary.add(file);
+        Ok(())
+    }
+
+    /// Closes the `files` array and writes the findings and the summary.
+    pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(if self.summary.files > 0 {
+            b"\n  ],\n"
+        } else {
+            b"],\n"
+        })?;
+        array(out, "findings", self.findings.iter().map(|f| &**f))?;
+        let s = self.summary;
+        let summary = SummaryEntry {
+            files: s.files,
+            errors: s.errors,
+            warnings: s.warnings,
+            infos: s.infos,
+            waived: s.waived,
+        };
+        write!(out, "  \"summary\": {}\n}}\n", nested(&summary, MEMBER)?)
+    }
 }
 
 /// How deep a member of the report object, and an item of one of its arrays, are nested.

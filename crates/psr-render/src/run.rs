@@ -54,6 +54,29 @@ pub struct Summary {
     pub infos: usize,
     /// Waived findings.
     pub waived: usize,
+    /// Files with at least one finding that is not waived.
+    pub files_with_findings: usize,
+}
+
+impl Summary {
+    /// Counts one more file and its findings.
+    pub fn add(&mut self, file: &FileReport) {
+        self.files += 1;
+        let mut live = false;
+        for f in &file.findings {
+            if f.waived.is_some() {
+                self.waived += 1;
+                continue;
+            }
+            live = true;
+            match f.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
+        self.files_with_findings += usize::from(live);
+    }
 }
 
 /// A report path with forward slashes (on Windows, where `\` separates) and without a leading
@@ -74,20 +97,9 @@ pub(crate) fn slash_path(path: &str) -> String {
 impl RunReport<'_> {
     /// Counts the findings.
     pub fn summary(&self) -> Summary {
-        let mut s = Summary {
-            files: self.files.len(),
-            ..Summary::default()
-        };
-        for f in self.files.iter().flat_map(|f| &f.findings) {
-            if f.waived.is_some() {
-                s.waived += 1;
-                continue;
-            }
-            match f.severity {
-                Severity::Error => s.errors += 1,
-                Severity::Warning => s.warnings += 1,
-                Severity::Info => s.infos += 1,
-            }
+        let mut s = Summary::default();
+        for f in self.files {
+            s.add(f);
         }
         s
     }

@@ -5,6 +5,7 @@ use crate::args::{CheckArgs, FailOn, OutputFormat};
 use crate::config::Settings;
 use crate::discover::{discover, Discovered};
 use crate::error::CliError;
+use output::{Checked, InOrder, Stream, Tally};
 use psr_engine::{CheckOptions, Engine, FileReport, Severity, SourceFile};
 use psr_render::{human::HumanOptions, Format, RunReport};
 use rayon::prelude::*;
@@ -12,6 +13,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+
+mod output;
 
 /// Runs `check`.
 pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
@@ -77,10 +80,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         explain: args.explain,
         quiet: args.quiet,
     };
-    let stdout = std::io::stdout();
     // A large buffer: a report over a register runs to megabytes, and each write is a system
     // call (the standard output's own line buffering would split them further).
-    let mut out = std::io::BufWriter::with_capacity(256 * 1024, stdout.lock());
+    let mut out = std::io::BufWriter::with_capacity(256 * 1024, std::io::stdout());
     let check_one = |d: &Discovered| {
         let mut r = match d {
             Discovered::File(p) => {
@@ -95,91 +97,107 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         filter(&mut r);
         r
     };
-    // The JSON report's part for each file is written by the thread that checked it.
-    let json_part =
-        |r: &FileReport| (format == Format::Json).then(|| psr_render::json::file_part(r));
-    let mut written: std::io::Result<()> = Ok(());
-    let mut checked: Vec<Checked> = if format == Format::Human {
-        // Human output is written as files are checked, in path order: a chunk at a time in
-        // parallel, then rendered, then each file's text dropped once its findings are placed,
-        // so memory is bounded by the chunk, not by the number of files.
-        let mut checked = Vec::with_capacity(found.len());
-        for chunk in found.chunks(256) {
-            let batch: Vec<FileReport> = chunk.par_iter().map(check_one).collect();
-            for mut r in batch {
-                if written.is_ok() {
-                    written = psr_render::human::render_file(&r, &human, &mut out);
-                }
-                r.compact();
-                checked.push((r, None));
-            }
-        }
-        checked
-    } else {
-        // Every other format is written whole at the end: each file is checked, rendered (JSON)
-        // and compacted by the thread that read it.
-        found
-            .par_iter()
-            .map(|d| {
-                let mut r = check_one(d);
-                let json = json_part(&r);
-                r.compact();
-                if json.is_some() {
-                    r.keep_counts_only();
-                }
-                (r, json)
-            })
-            .collect()
-    };
-    if !stdin.is_empty() {
-        let bytes = crate::read_stdin()?;
-        let name = args.stdin_filename.clone().unwrap_or_else(|| "-".into());
-        let mut r = engine.check(&SourceFile { path: name, bytes }, &options);
-        filter(&mut r);
-        if format == Format::Human && written.is_ok() {
-            written = psr_render::human::render_file(&r, &human, &mut out);
-        }
-        let json = json_part(&r);
-        r.compact();
-        checked.push((r, json));
-    }
-    checked.sort_by(|a, b| a.0.path.cmp(&b.0.path));
-    let (reports, json_parts): (Vec<FileReport>, Vec<_>) = checked.into_iter().unzip();
-
     let fail_on = match args.fail_on.or(settings.fail_on) {
         Some(FailOn::Warning) => Severity::Warning,
         Some(FailOn::Info) => Severity::Info,
         _ => Severity::Error,
     };
-    let program = engine.program();
-    let report = RunReport {
-        tool_version: env!("CARGO_PKG_VERSION"),
-        program,
-        files: &reports,
+    // Standard input is checked first and reported in its place in path order.
+    let mut from_stdin = if stdin.is_empty() {
+        None
+    } else {
+        let bytes = crate::read_stdin()?;
+        let name = args.stdin_filename.clone().unwrap_or_else(|| "-".into());
+        let mut r = engine.check(&SourceFile { path: name, bytes }, &options);
+        filter(&mut r);
+        Some(r)
     };
-    let written = written.and_then(|_| {
-        if format == Format::Human {
-            psr_render::human::render_summary(&report, &human, &mut out)
-        } else if format == Format::Json {
-            let parts = json_parts
-                .into_iter()
-                .flatten()
-                .collect::<Result<Vec<_>, _>>()?;
-            let written = psr_render::json::render_parts(&report, &parts, &mut out);
-            // The process ends next: its memory goes back to the system whole, faster than
-            // freeing the parts one by one.
-            std::mem::forget(parts);
-            written
-        } else {
-            psr_render::render(format, &report, &human, &mut out)
+    let mut tally = Tally::new(fail_on, args.statistics);
+    let program = engine.program();
+    let version = env!("CARGO_PKG_VERSION");
+    let (written, mut out) = if matches!(format, Format::Human | Format::Json) {
+        // Written as the files are checked, in path order: a chunk is checked in parallel while
+        // the one before it is written, then its reports are dropped, so memory is bounded by
+        // two chunks and what the report itself must hold (JSON's findings, which follow every
+        // file in the document).
+        let begun = match format {
+            Format::Json => {
+                psr_render::json::JsonWriter::begin(version, program, &mut out).map(Stream::Json)
+            }
+            _ => Ok(Stream::Human(human.clone(), psr_render::Summary::default())),
+        };
+        match begun {
+            Err(e) => (Err(e), out),
+            Ok(stream) => {
+                let json = format == Format::Json;
+                let check_chunk = |chunk: &[Discovered]| -> Vec<Checked> {
+                    chunk
+                        .par_iter()
+                        .map(|d| {
+                            let mut r = check_one(d);
+                            // The thread that checked a file renders its JSON part and drops
+                            // what only rendering needs.
+                            let part = json.then(|| psr_render::json::file_part(&r));
+                            if json {
+                                r.compact();
+                                r.keep_counts_only();
+                            }
+                            (r, part)
+                        })
+                        .collect()
+                };
+                let mut writer = InOrder::new(stream, tally, from_stdin.take(), out);
+                let mut pending: Option<Vec<Checked>> = None;
+                for chunk in found.chunks(256) {
+                    let (batch, ()) = rayon::join(
+                        || check_chunk(chunk),
+                        || {
+                            if let Some(done) = pending.take() {
+                                writer.put_batch(done);
+                            }
+                        },
+                    );
+                    pending = Some(batch);
+                }
+                writer.put_batch(pending.unwrap_or_default());
+                let (written, counted, out) = writer.finish();
+                tally = counted;
+                (written, out)
+            }
         }
-    });
+    } else {
+        // Every other format is written whole at the end: each file is checked and compacted by
+        // the thread that read it.
+        let mut reports: Vec<FileReport> = found
+            .par_iter()
+            .map(|d| {
+                let mut r = check_one(d);
+                r.compact();
+                r
+            })
+            .collect();
+        reports.extend(from_stdin.take());
+        reports.sort_by(|a, b| a.path.cmp(&b.path));
+        for r in &reports {
+            tally.add(r);
+        }
+        let report = RunReport {
+            tool_version: version,
+            program,
+            files: &reports,
+        };
+        let written = psr_render::render(format, &report, &human, &mut out);
+        // The process ends next: its memory goes back to the system whole, faster than freeing
+        // the reports one by one.
+        std::mem::forget(reports);
+        (written, out)
+    };
     if args.statistics {
         // Statistics after a document or commands would corrupt them: they go to stderr.
         let _ = if format.is_machine_readable() {
-            statistics(&reports, &mut std::io::stderr().lock())
+            tally.write_statistics(&mut std::io::stderr().lock())
         } else {
-            statistics(&reports, &mut out)
+            tally.write_statistics(&mut out)
         };
     }
     if let Err(e) = written.and_then(|_| out.flush()) {
@@ -190,24 +208,14 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
             });
         }
     }
-    let failed = reports
-        .iter()
-        .flat_map(|r| &r.findings)
-        .any(|f| f.fails(fail_on));
-    // As for the JSON parts: the process ends next.
-    std::mem::forget((reports, found, engine));
-    Ok(if failed {
+    // As for the reports: the process ends next.
+    std::mem::forget((found, engine));
+    Ok(if tally.failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
 }
-
-/// A checked file, and its part of the JSON report when that is the format.
-type Checked = (
-    FileReport,
-    Option<std::io::Result<psr_render::json::FilePart>>,
-);
 
 fn keep(code: &str, select: &[String], ignore: &[String]) -> bool {
     (select.is_empty() || select.iter().any(|s| matches_code(code, s)))
@@ -229,22 +237,4 @@ fn io_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "the file does not exist".into(),
         _ => e.to_string(),
     }
-}
-
-fn statistics(reports: &[FileReport], out: &mut dyn Write) -> std::io::Result<()> {
-    let mut counts: std::collections::BTreeMap<(&str, &str, &str), usize> =
-        std::collections::BTreeMap::new();
-    for f in reports
-        .iter()
-        .flat_map(|r| &r.findings)
-        .filter(|f| f.waived.is_none())
-    {
-        *counts
-            .entry((&f.code, &f.name, f.severity.as_str()))
-            .or_default() += 1;
-    }
-    for ((code, name, sev), n) in counts {
-        writeln!(out, "{n:>6}  {code:<8} {sev:<8} {name}")?;
-    }
-    Ok(())
 }

@@ -1,0 +1,154 @@
+//! Writing `check`'s results in path order as files are checked (human and JSON output), and the
+//! counts a run keeps once each file's report is written: the summary, whether anything fails,
+//! and `--statistics`.
+
+use psr_engine::{FileReport, Severity};
+use psr_render::human::{self, HumanOptions};
+use psr_render::json::{FilePart, JsonWriter};
+use psr_render::Summary;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+/// What a run remembers of the files it has reported.
+pub struct Tally {
+    fail_on: Severity,
+    /// Whether a finding fails the run (`--fail-on`).
+    pub failed: bool,
+    /// Unwaived findings by code, name and severity, for `--statistics` (`None` without it).
+    counts: Option<BTreeMap<(String, String, &'static str), usize>>,
+}
+
+impl Tally {
+    /// A tally that fails the run on findings of `fail_on` or worse, and counts findings by code
+    /// when `statistics` is asked for.
+    pub fn new(fail_on: Severity, statistics: bool) -> Self {
+        Tally {
+            fail_on,
+            failed: false,
+            counts: statistics.then(BTreeMap::new),
+        }
+    }
+
+    /// Counts `file`'s findings.
+    pub fn add(&mut self, file: &FileReport) {
+        for f in &file.findings {
+            self.failed |= f.fails(self.fail_on);
+        }
+        let Some(counts) = &mut self.counts else {
+            return;
+        };
+        for f in &file.findings {
+            if f.waived.is_none() {
+                *counts
+                    .entry((f.code.clone(), f.name.clone(), f.severity.as_str()))
+                    .or_default() += 1;
+            }
+        }
+    }
+
+    /// Writes `--statistics`: one line per code.
+    pub fn write_statistics(&self, out: &mut dyn Write) -> io::Result<()> {
+        for ((code, name, sev), n) in self.counts.iter().flatten() {
+            writeln!(out, "{n:>6}  {code:<8} {sev:<8} {name}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A checked file, and its part of the JSON report when that is the format.
+pub type Checked = (FileReport, Option<io::Result<FilePart>>);
+
+/// Writes checked files in path order as batches of them come: each file is counted, written
+/// and dropped. Standard input's report, checked first, is written in its place in path order.
+/// After a write fails (a closed pipe) files are still counted: the exit status covers them all.
+pub struct InOrder<W> {
+    stream: Stream,
+    tally: Tally,
+    written: io::Result<()>,
+    from_stdin: Option<FileReport>,
+    out: W,
+}
+
+impl<W: Write> InOrder<W> {
+    /// Writes through `stream` to `out`.
+    pub fn new(stream: Stream, tally: Tally, from_stdin: Option<FileReport>, out: W) -> Self {
+        InOrder {
+            stream,
+            tally,
+            written: Ok(()),
+            from_stdin,
+            out,
+        }
+    }
+
+    /// Writes the next files, in path order.
+    pub fn put_batch(&mut self, batch: Vec<Checked>) {
+        for (report, part) in batch {
+            if let Some(s) = self.from_stdin.take_if(|s| s.path < report.path) {
+                self.put(&s, None);
+            }
+            self.put(&report, part);
+        }
+    }
+
+    fn put(&mut self, report: &FileReport, part: Option<io::Result<FilePart>>) {
+        self.tally.add(report);
+        if self.written.is_ok() {
+            self.written = self.stream.file(report, part, &mut self.out);
+        }
+    }
+
+    /// Writes what follows the last file; gives back whether everything was written, the tally
+    /// and the output.
+    pub fn finish(mut self) -> (io::Result<()>, Tally, W) {
+        if let Some(s) = self.from_stdin.take() {
+            self.put(&s, None);
+        }
+        let written = match self.written {
+            Ok(()) => self.stream.finish(&mut self.out),
+            Err(e) => Err(e),
+        };
+        (written, self.tally, self.out)
+    }
+}
+
+/// Human or JSON output written file by file, in path order.
+pub enum Stream {
+    /// `--format human`: each file's findings as it comes, then a summary line.
+    Human(HumanOptions, Summary),
+    /// `--format json`: the report written by a [`JsonWriter`].
+    Json(JsonWriter),
+}
+
+impl Stream {
+    /// Writes one file, with its part of the JSON report when that is the format (rendered by
+    /// the thread that checked the file).
+    pub fn file(
+        &mut self,
+        report: &FileReport,
+        part: Option<io::Result<FilePart>>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        match self {
+            Stream::Human(options, summary) => {
+                summary.add(report);
+                human::render_file(report, options, out)
+            }
+            Stream::Json(writer) => {
+                let part = match part {
+                    Some(part) => part?,
+                    None => psr_render::json::file_part(report)?,
+                };
+                writer.file(report, part, out)
+            }
+        }
+    }
+
+    /// Writes what follows the last file.
+    pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
+        match self {
+            Stream::Human(options, summary) => human::render_summary(&summary, &options, out),
+            Stream::Json(writer) => writer.finish(out),
+        }
+    }
+}
