@@ -173,9 +173,10 @@ impl FileReport {
         self.line_index = std::sync::OnceLock::new();
     }
 
-    /// Drops what only a renderer reads (messages, help, traces, related labels, citations, field
-    /// paths, positions), keeping each finding's code, name, severity and waiver: enough for the
-    /// summary, the exit status and `--statistics` once the file's part of a report is written.
+    /// Drops what only a renderer reads (the text, messages, help, traces, related labels,
+    /// citations, field paths, positions), keeping each finding's code, name, severity and
+    /// waiver: enough for the summary, the exit status and `--statistics` once the file's part
+    /// of a report is written. (Unlike [`Self::compact`], it works out no positions.)
     pub fn keep_counts_only(&mut self) {
         for f in &mut self.findings {
             f.message = String::new();
@@ -187,6 +188,8 @@ impl FileReport {
             f.trace = Vec::new();
         }
         self.positions = Vec::new();
+        self.text = Arc::from("");
+        self.line_index = std::sync::OnceLock::new();
     }
 
     /// The file's status.

@@ -38,9 +38,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         paths.into_iter().partition(|p| p.as_os_str() == "-");
     let found = discover(&paths)?;
     let compiled = crate::packs::load(&crate::packs::rule_dirs(&args.packs, &settings))?;
-    let warnings = compiled.warnings;
+    crate::render_lang_warnings(&compiled.warnings);
     let engine = Engine::new(Arc::new(compiled.program));
-    crate::render_lang_warnings(&warnings);
 
     let mut options = CheckOptions::new(crate::today());
     options.as_of = as_of;
@@ -139,7 +138,6 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
                             // what only rendering needs.
                             let part = json.then(|| psr_render::json::file_part(&r));
                             if json {
-                                r.compact();
                                 r.keep_counts_only();
                             }
                             (r, part)
