@@ -196,15 +196,26 @@ impl<'p> Evaluator<'p> {
         })
     }
 
-    /// Orders the values of `a` and `b`, reading literals and field paths in place.
+    /// Orders the values of `a` and `b`, reading literals and field paths in place (`b` is
+    /// computed first, which decides which error is reported when both fail).
     fn compare_operands(&mut self, a: &Expr, b: &Expr) -> R<Ordering> {
-        // The common case, a field against a literal, reads each side once.
-        if let (Some(x), Some(y)) = (self.value_ref(a), self.value_ref(b)) {
-            return compare(x, y);
+        self.with_values(b, a, |y, x| compare(x, y))
+    }
+
+    /// Applies `f` to the values of `first` and `second`, computed in that order where they
+    /// cannot be read in place. The common case, a field against a literal, reads each once.
+    fn with_values<T>(
+        &mut self,
+        first: &Expr,
+        second: &Expr,
+        f: impl FnOnce(&Value, &Value) -> R<T>,
+    ) -> R<T> {
+        if let (Some(x), Some(y)) = (self.value_ref(first), self.value_ref(second)) {
+            return f(x, y);
         }
-        let y = self.computed(b)?;
-        let x = self.computed(a)?;
-        compare(self.read(a, x.as_ref()), self.read(b, y.as_ref()))
+        let x = self.computed(first)?;
+        let y = self.computed(second)?;
+        f(self.read(first, x.as_ref()), self.read(second, y.as_ref()))
     }
 
     /// The value of `e`: `computed` when [`Self::computed`] computed it, else read in place.
@@ -234,13 +245,7 @@ impl<'p> Evaluator<'p> {
                 });
             }
             Expr::In(x, list, negated) => {
-                if let (Some(v), Some(l)) = (self.value_ref(x), self.value_ref(list)) {
-                    return Ok(member(v, l)? != *negated);
-                }
-                let v = self.computed(x)?;
-                let l = self.computed(list)?;
-                let found = member(self.read(x, v.as_ref()), self.read(list, l.as_ref()))?;
-                return Ok(found != *negated);
+                return Ok(self.with_values(x, list, member)? != *negated);
             }
             Expr::Present(x, present) => return Ok(self.recorded(x)? == *present),
             Expr::Def(d) => {
