@@ -191,6 +191,9 @@ fn expected(code: &str, f: &Facts, field: &str) -> Option<&'static str> {
         }),
         // Records of the assessment: reg 24(e) for DA C and MSP, 24(f) for the Competitive Process.
         "PSR032" | "PSR033" => by_process("", "", "", "reg 24(e)", "reg 24(e)", "reg 24(f)"),
+        // The record names the provider of a contract (reg 24(a)) or those of a framework (24(b)).
+        "PSR029" if f.kind() == "framework" => Some("reg 24(b)"),
+        "PSR029" => Some("reg 24(a)"),
         // Conflicts: an ICB member in a Competitive Process is reg 21(4)'s case.
         "PSR044" if f.get("authority", "type") == "icb" && process == "competitive" => {
             Some("reg 21(2)(b), 21(4)")
@@ -260,7 +263,7 @@ fn every_finding_cites_the_provision_for_its_process_kind_and_notice() {
             for (kind_of, number) in provisions(provision) {
                 if !belongs(kind_of, &number, facts.process(), facts.kind()) {
                     wrong.push(format!(
-                        "{shown}: {this} cites {provision}, which is not the law for a {} with process {}",
+                        "{shown}: {this} cites {provision}, which is not the law for an arrangement of kind {} with process {}",
                         facts.kind(),
                         facts.process()
                     ));
