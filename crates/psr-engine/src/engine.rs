@@ -7,7 +7,7 @@ use crate::eval::{EvalError, Evaluator};
 use crate::finding::{FileReport, Finding, RelatedLabel, Severity, TraceStep, WaiverInfo};
 use crate::format::format_value;
 use chrono::NaiveDate;
-use psr_lang::{Origin, Program, Rule, TemplatePart, Type, Val, Value};
+use psr_lang::{Citation, Origin, Program, Rule, TemplatePart, Type, Val, Value};
 use psr_source::{Limits, Node, NodeKind, Span, Syntax};
 use std::sync::Arc;
 
@@ -391,7 +391,7 @@ impl Engine {
             help: Some(help),
             span,
             field,
-            citation: rule.citations.first().cloned(),
+            citation: applicable_citation(rule, ev),
             related,
             trace,
             waived: None,
@@ -544,6 +544,19 @@ fn explain(rule: &Rule, steps: &[Step]) -> Vec<TraceStep> {
             },
         })
         .collect()
+}
+
+/// The citation that applies to this case: the first whose `cite when` condition holds, or the
+/// unguarded one. A condition that cannot be evaluated does not hold.
+fn applicable_citation(rule: &Rule, ev: &mut Evaluator<'_>) -> Option<Citation> {
+    rule.citations
+        .iter()
+        .find(|c| {
+            c.when
+                .as_ref()
+                .is_none_or(|w| ev.bool(&w.expr).unwrap_or(false))
+        })
+        .map(|c| c.citation.clone())
 }
 
 /// A finding of the engine's own.
