@@ -85,8 +85,14 @@ fn a_provision_only_record_only_rules_cite_is_shown_apart_and_not_covered() {
     let doc: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
     assert_eq!(doc["record_only"], 1);
     assert_eq!(doc["packs"][0]["provisions"][0]["coverage"], "record-only");
-    assert_eq!(doc["packs"][0]["provisions"][0]["record_only"][0], "DEMO001");
-    assert_eq!(doc["packs"][0]["provisions"][0]["rules"], serde_json::json!([]));
+    assert_eq!(
+        doc["packs"][0]["provisions"][0]["record_only"][0],
+        "DEMO001"
+    );
+    assert_eq!(
+        doc["packs"][0]["provisions"][0]["rules"],
+        serde_json::json!([])
+    );
 }
 
 #[test]

@@ -53,7 +53,11 @@ impl Facts {
                         n.insert(key, value);
                     }
                 } else {
-                    facts.tables.entry(table.clone()).or_default().insert(key, value);
+                    facts
+                        .tables
+                        .entry(table.clone())
+                        .or_default()
+                        .insert(key, value);
                 }
             }
         }
@@ -77,7 +81,12 @@ impl Facts {
 
     /// The type of the notice a finding's field (`notices[2].platform`) points into.
     fn notice_type(&self, field: &str) -> Option<&str> {
-        let i: usize = field.strip_prefix("notices[")?.split(']').next()?.parse().ok()?;
+        let i: usize = field
+            .strip_prefix("notices[")?
+            .split(']')
+            .next()?
+            .parse()
+            .ok()?;
         self.notices.get(i)?.get("type").map(String::as_str)
     }
 }
@@ -125,7 +134,9 @@ fn belongs(kind_of: &str, number: &str, process: &str, kind: &str) -> bool {
         }
         ("reg", 18) | ("Sch", 15) => kind == "framework-call-off",
         ("reg", 13) | ("Sch", 12) => kind == "modification" || kind == "urgent-modification",
-        ("reg", 14) | ("Sch", 13) | ("Sch", 14) => kind.starts_with("urgent-") || process == "urgent",
+        ("reg", 14) | ("Sch", 13) | ("Sch", 14) => {
+            kind.starts_with("urgent-") || process == "urgent"
+        }
         _ => true,
     }
 }
@@ -167,9 +178,30 @@ fn expected(code: &str, f: &Facts, field: &str) -> Option<&'static str> {
     };
     match code {
         // The duty to submit an award notice, its time limit and its content (regs 7-11, 18).
-        "PSR050" => by_process("reg 7(1)(b)", "reg 8(1)(b)", "reg 18(5)", "reg 9(10)", "reg 10(14)", "reg 11(16)"),
-        "PSR051" => by_process("reg 7(2)(b)", "reg 8(2)(b)", "reg 18(6)", "reg 9(11)(b)", "reg 10(15)", "reg 11(17)"),
-        "PSR057" => by_process("reg 7(2)(a)", "reg 8(2)(a)", "reg 18(6)", "reg 9(11)(a)", "reg 10(15)", "reg 11(17)"),
+        "PSR050" => by_process(
+            "reg 7(1)(b)",
+            "reg 8(1)(b)",
+            "reg 18(5)",
+            "reg 9(10)",
+            "reg 10(14)",
+            "reg 11(16)",
+        ),
+        "PSR051" => by_process(
+            "reg 7(2)(b)",
+            "reg 8(2)(b)",
+            "reg 18(6)",
+            "reg 9(11)(b)",
+            "reg 10(15)",
+            "reg 11(17)",
+        ),
+        "PSR057" => by_process(
+            "reg 7(2)(a)",
+            "reg 8(2)(a)",
+            "reg 18(6)",
+            "reg 9(11)(a)",
+            "reg 10(15)",
+            "reg 11(17)",
+        ),
         "PSR063" => Some("reg 11(17)"),
         // The intention to award, its content, and the notices that open a process.
         "PSR052" => by_process("", "", "", "reg 9(3)", "reg 10(7)", "reg 11(9)"),
@@ -230,7 +262,10 @@ fn files() -> Vec<(Option<String>, PathBuf)> {
             .collect();
         names.sort();
         for p in names {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             if let Some((code, _)) = name.split_once("-fires") {
                 out.push((Some(code.to_string()), p));
             }
@@ -251,7 +286,11 @@ fn every_finding_cites_the_provision_for_its_process_kind_and_notice() {
     let mut wrong = Vec::new();
     let mut checked_by_case = 0;
     for (code, path) in files() {
-        let shown = path.strip_prefix(root()).unwrap_or(&path).display().to_string();
+        let shown = path
+            .strip_prefix(root())
+            .unwrap_or(&path)
+            .display()
+            .to_string();
         let out = run(&["check", "--format", "json", &shown]);
         let doc: serde_json::Value = serde_json::from_str(&out.stdout)
             .unwrap_or_else(|e| panic!("{shown}: not JSON ({e}): {}", out.stderr));

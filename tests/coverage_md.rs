@@ -41,7 +41,11 @@ fn section(pack: &Value) -> String {
             p["instrument"].as_str().unwrap_or_default(),
             p["id"].as_str().unwrap_or_default(),
             p["coverage"].as_str().unwrap_or_default(),
-            if rules.is_empty() { "—".to_string() } else { rules.join(", ") }
+            if rules.is_empty() {
+                "—".to_string()
+            } else {
+                rules.join(", ")
+            }
         ));
     }
     let in_scope = pack["in_scope"].as_u64().unwrap_or_default();
@@ -68,8 +72,8 @@ fn every_coverage_md_agrees_with_psrlint_coverage() {
     for pack in &packs {
         let name = pack["pack"].as_str().unwrap_or_default();
         let path = root().join("rules").join(name).join("COVERAGE.md");
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let want = section(pack);
         let (before, found) = match (text.find(BEGIN), text.find(END)) {
             (Some(b), Some(e)) if b < e => (&text[..b], &text[b..e + END.len() + 1]),
@@ -79,13 +83,16 @@ fn every_coverage_md_agrees_with_psrlint_coverage() {
             continue;
         }
         if update {
-            let after = text.find(END).map_or("", |e| &text[(e + END.len() + 1).min(text.len())..]);
+            let after = text
+                .find(END)
+                .map_or("", |e| &text[(e + END.len() + 1).min(text.len())..]);
             let before = if found.is_empty() {
                 format!("{}\n\n", text.trim_end())
             } else {
                 before.to_string()
             };
-            std::fs::write(&path, format!("{before}{want}{after}")).expect("COVERAGE.md is writable");
+            std::fs::write(&path, format!("{before}{want}{after}"))
+                .expect("COVERAGE.md is writable");
         } else {
             stale.push(format!("{}:\n{want}", path.display()));
         }

@@ -154,7 +154,8 @@ pub fn citations_json(r: &Rule) -> Vec<Value> {
         .iter()
         .map(|case| {
             let c = &case.citation;
-            let mut o = json!({ "instrument": c.instrument, "provision": c.provision, "url": c.url });
+            let mut o =
+                json!({ "instrument": c.instrument, "provision": c.provision, "url": c.url });
             if let (Some(w), Some(map)) = (&case.when, o.as_object_mut()) {
                 map.insert("when".into(), json!(w.text));
             }

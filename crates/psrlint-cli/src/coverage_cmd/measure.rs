@@ -119,7 +119,11 @@ pub(super) fn pack(
         .map(|(i, p)| {
             let (record_only, rules): (Vec<String>, Vec<String>) = citing
                 .get(&i)
-                .map(|s| s.iter().cloned().partition(|c| record_only.contains(c.as_str())))
+                .map(|s| {
+                    s.iter()
+                        .cloned()
+                        .partition(|c| record_only.contains(c.as_str()))
+                })
                 .unwrap_or_default();
             let n_tested = rules.iter().filter(|c| tested.contains(c.as_str())).count();
             let coverage = match (p.status, rules.len(), n_tested) {
