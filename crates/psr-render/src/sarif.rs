@@ -185,6 +185,12 @@ fn help_markdown(r: &Rule) -> String {
             }
         }
     }
+    if !r.see_also.is_empty() {
+        s.push_str("\n\n**See also:**");
+        for c in &r.see_also {
+            s.push_str(&format!(" [{} {}]({})", c.instrument, c.provision, c.url));
+        }
+    }
     s.push_str("\n\n**Compliant example:**\n\n```toml\n");
     s.push_str(r.compliant.trim_end());
     s.push_str("\n```\n\n**Non-compliant example:**\n\n```toml\n");
