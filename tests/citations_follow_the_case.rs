@@ -42,8 +42,10 @@ impl Facts {
             } else if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                 table = name.to_string();
             } else if let Some((key, value)) = line.split_once(" = ") {
-                let Some(value) = value.strip_prefix('"').and_then(|v| v.split('"').next()) else {
-                    continue;
+                // A quoted text, or a bare value (`true`, a date) up to any comment.
+                let value = match value.strip_prefix('"') {
+                    Some(v) => v.split('"').next().unwrap_or_default(),
+                    None => value.split('#').next().unwrap_or_default().trim(),
                 };
                 let (key, value) = (key.trim().to_string(), value.to_string());
                 if table == "[[notices]]" {
@@ -212,7 +214,7 @@ fn expected(code: &str, f: &Facts, field: &str) -> Option<&'static str> {
         "PSR059" => Some("reg 10(3)"),
         "PSR060" => Some("reg 11(4)"),
         // Publication on the platform: the provision that requires that notice.
-        "PSR064" | "PSR065" => notice(f.notice_type(field)?),
+        "PSR064" | "PSR065" | "PSR143" | "PSR144" => notice(f.notice_type(field)?),
         // The contract is entered into after the standstill (steps 5, 7 and 9 of regs 9-11).
         "PSR066" | "PSR069" => by_process("", "", "", "reg 9(9)", "reg 10(13)", "reg 11(15)"),
         // Modifications: the ground relied on.
@@ -226,8 +228,14 @@ fn expected(code: &str, f: &Facts, field: &str) -> Option<&'static str> {
         // The record names the provider of a contract (reg 24(a)) or those of a framework (24(b)).
         "PSR029" if f.kind() == "framework" => Some("reg 24(b)"),
         "PSR029" => Some("reg 24(a)"),
-        // Conflicts: an ICB member in a Competitive Process is reg 21(4)'s case.
-        "PSR044" if f.get("authority", "type") == "icb" && process == "competitive" => {
+        // Conflicts: an ICB member whose provider takes part in a Competitive Process is reg 21(4)'s
+        // case; anyone else is reg 21(2)(b)'s.
+        "PSR044"
+            if f.get("authority", "type") == "icb"
+                && process == "competitive"
+                && f.get("[[conflicts]]", "icb_member") == "true"
+                && f.get("[[conflicts]]", "provider_taking_part") == "true" =>
+        {
             Some("reg 21(2)(b), 21(4)")
         }
         "PSR044" => Some("reg 21(2)(b)"),

@@ -4,7 +4,7 @@
 use crate::codes::EngineCode;
 use crate::document::{validate, Document};
 use crate::eval::{EvalError, Evaluator};
-use crate::finding::{FileReport, Finding, RelatedLabel, TraceStep, WaiverInfo};
+use crate::finding::{FileReport, Finding, RelatedLabel, Severity, TraceStep, WaiverInfo};
 use crate::format::format_value;
 use chrono::NaiveDate;
 use psr_lang::{Citation, Origin, Program, Rule, TemplatePart, Type, Val, Value};
@@ -289,6 +289,10 @@ impl Engine {
             Ok(Outcome::Fires) => Some(self.finding(rule, ev, doc, trace, None)),
             Ok(Outcome::Missing(path, origin)) => {
                 let mut f = self.finding(rule, ev, doc, trace, Some(origin));
+                // A fact that is not recorded is never by itself a breach of the provision the
+                // rule checks: the finding says the rule could not be checked, as a warning at
+                // most. Where reg 24 requires the record, a rule of its own reports the gap.
+                f.severity = f.severity.min(Severity::Warning);
                 f.message = format!(
                     "`{path}` is not recorded, so this cannot be checked: {}",
                     rule.summary
