@@ -19,7 +19,7 @@ pub(crate) use generated::Rule as GrammarRule;
 
 mod clause;
 mod words;
-use clause::lower_clause;
+use clause::{lower_clause, next_expr};
 use words::{at_end_visible, syntax_error};
 
 /// Parses a whole rule file. On a syntax error, returns that one error (pest stops at the first).
@@ -190,9 +190,15 @@ fn lower_item(pair: Pair<'_, Rule>) -> Item {
                 version: None,
                 description: None,
                 uses: Vec::new(),
+                when: None,
                 span,
             };
             for attr in inner {
+                if attr.as_rule() == Rule::pack_when {
+                    let at = span_of(&attr);
+                    decl.when = Some(next_expr(&mut attr.into_inner(), at));
+                    continue;
+                }
                 let mut parts = attr.into_inner();
                 let key = parts
                     .next()
@@ -468,10 +474,40 @@ fn field_decl(pair: Pair<'_, Rule>) -> FieldDecl {
         .next()
         .map(type_expr)
         .unwrap_or_else(|| missing_type(span));
+    let mut doc = None;
+    let mut required = None;
+    for q in p {
+        match q.as_rule() {
+            Rule::field_required => required = Some(field_required(q)),
+            _ => doc = Some(text(q)),
+        }
+    }
     FieldDecl {
         name,
         ty,
-        doc: opt_text(p.next()),
+        doc,
+        required,
+    }
+}
+
+fn field_required(pair: Pair<'_, Rule>) -> RequiredDecl {
+    let span = span_of(&pair);
+    let mut unless = false;
+    let mut path = Vec::new();
+    let mut values = Vec::new();
+    for q in pair.into_inner() {
+        match q.as_rule() {
+            Rule::required_mode => unless = q.as_str() == "unless",
+            Rule::path => path = q.into_inner().map(ident).collect(),
+            Rule::string => values.push(text(q)),
+            _ => {}
+        }
+    }
+    RequiredDecl {
+        unless,
+        path,
+        values,
+        span,
     }
 }
 

@@ -6,7 +6,7 @@ use pest::iterators::Pair;
 use psr_source::Span;
 
 /// The next pair as an expression (a placeholder where the grammar left none).
-fn next_expr(inner: &mut pest::iterators::Pairs<'_, Rule>, span: Span) -> Expr {
+pub(super) fn next_expr(inner: &mut pest::iterators::Pairs<'_, Rule>, span: Span) -> Expr {
     inner
         .next()
         .map(lower_expr)
