@@ -368,7 +368,7 @@ impl Validator<'_> {
         }
         let mut missing = Vec::new();
         for (i, f) in rec.fields.iter().enumerate() {
-            if !recorded[i] && !f.ty.is_optional() && !matches!(f.ty, Type::List(_)) {
+            if !recorded[i] && f.is_required_in(&fields) {
                 missing.push((f.name.clone(), self.describe(&f.ty)));
             }
         }

@@ -408,6 +408,12 @@ impl Engine {
         ev: &mut Evaluator<'_>,
         steps: &mut Vec<Step>,
     ) -> Result<Outcome, EvalError> {
+        // The pack's `when:`: a rule of a pack for other kinds of arrangement does not apply.
+        for c in &rule.applies {
+            if !ev.bool(&c.expr)? {
+                return Ok(Outcome::Holds);
+            }
+        }
         for (i, c) in rule.when.iter().enumerate() {
             let held = ev.bool(&c.expr)?;
             steps.push(Step::When(i, held));

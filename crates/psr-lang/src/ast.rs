@@ -65,6 +65,8 @@ pub struct PackDecl {
     pub description: Option<Text>,
     /// `uses: a, b`
     pub uses: Vec<Ident>,
+    /// `when: expr`: the arrangements the pack's rules apply to.
+    pub when: Option<Expr>,
     /// The whole declaration.
     pub span: Span,
 }
@@ -100,6 +102,22 @@ pub struct FieldDecl {
     pub ty: TypeExpr,
     /// Its doc string.
     pub doc: Option<Text>,
+    /// `required when|unless PATH in [..]`: the field is required only for some values of an
+    /// enum field of the same record.
+    pub required: Option<RequiredDecl>,
+}
+
+/// `required when PATH in ["a", "b"]`, or `required unless ...`, after a field's type and doc.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequiredDecl {
+    /// `unless` rather than `when`.
+    pub unless: bool,
+    /// The enum field that decides, from the record that declares the field.
+    pub path: Vec<Ident>,
+    /// The enum values.
+    pub values: Vec<Text>,
+    /// The whole clause.
+    pub span: Span,
 }
 
 /// A type as written.

@@ -200,6 +200,7 @@ fn is_statement(rule: Rule) -> bool {
             | def_decl
             | rule_decl
             | pack_attr
+            | pack_when
             | enum_value
             | field_decl
             | calendar_attr

@@ -122,6 +122,60 @@ pub struct FieldDef {
     pub ty: Type,
     /// Its doc string.
     pub doc: Option<String>,
+    /// When it is required only for some values of an enum field of the same record.
+    pub required: Option<Requirement>,
+}
+
+impl FieldDef {
+    /// Whether a record whose field values are `fields` must record this field: never for an
+    /// optional or list field; otherwise always, unless a [`Requirement`] says otherwise.
+    pub fn is_required_in(&self, fields: &[crate::value::Val]) -> bool {
+        if self.ty.is_optional() || matches!(self.ty, Type::List(_)) {
+            return false;
+        }
+        self.required.as_ref().is_none_or(|r| r.holds(fields))
+    }
+}
+
+/// `required when PATH in [..]` / `required unless PATH in [..]`: a field that only some values
+/// of an enum field decide is required (the agreement sections for agreement kinds, the award
+/// sections for every other kind).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct Requirement {
+    /// `required unless`: required unless the enum holds one of `values`.
+    pub unless: bool,
+    /// Field slots from the declaring record to the deciding enum field.
+    pub path: Vec<u32>,
+    /// The enum's value indices.
+    pub values: Vec<u32>,
+}
+
+impl Requirement {
+    /// Whether the field is required in a record whose field values are `fields`. While the
+    /// deciding enum is not recorded (or not valid), `required unless` requires the field and
+    /// `required when` does not: the enum's own finding says what is wrong.
+    pub fn holds(&self, fields: &[crate::value::Val]) -> bool {
+        match self.decider(fields) {
+            Some(v) => self.values.contains(&v) != self.unless,
+            None => self.unless,
+        }
+    }
+
+    /// The deciding enum's value index, when recorded.
+    fn decider(&self, fields: &[crate::value::Val]) -> Option<u32> {
+        let (last, walk) = self.path.split_last()?;
+        let mut cur = fields;
+        for slot in walk {
+            match &cur.get(*slot as usize)?.value {
+                Value::Record(inner) => cur = inner,
+                _ => return None,
+            }
+        }
+        match cur.get(*last as usize)?.value {
+            Value::Enum(i) => Some(i),
+            _ => None,
+        }
+    }
 }
 
 /// A table with its rows.
@@ -261,6 +315,9 @@ pub struct Rule {
     pub in_force_until: Option<NaiveDate>,
     /// One line.
     pub summary: String,
+    /// The pack's `when:` (the arrangements its rules apply to): all must hold, before `when`;
+    /// not part of the rule's own trace.
+    pub applies: Vec<Condition>,
     /// When the rule applies: all must hold.
     pub when: Vec<Condition>,
     /// Fields without which it cannot be checked: expression and path text.

@@ -222,7 +222,7 @@ pub(crate) fn expected_words(rule: Rule) -> Option<&'static str> {
         | param_decl | def_decl | rule_decl => "a declaration (`pack`, `import`, `enum`, `record`, `root`, `table`, `calendar`, `param`, `def` or `rule`)",
         keyword => "a keyword",
         ident => "a name",
-        kebab => "a kebab-case name (like `direct-award-b`)",
+        kebab | enum_word => "a kebab-case name (like `direct-award-b`)",
         code => "a rule code (capital letters then digits, like `PSR012`)",
         string | string_inner => "a text in double quotes",
         block | block_inner => "a text block in triple quotes",
@@ -237,10 +237,11 @@ pub(crate) fn expected_words(rule: Rule) -> Option<&'static str> {
         boolean => "`true` or `false`",
         type_expr | base_type | list_type | working_days_type | days_type => "a type",
         optional_mark => "`?`",
-        pack_attr | pack_key => "`version:`, `description:` or `uses:`",
+        pack_attr | pack_key | pack_when => "`version:`, `description:`, `uses:` or `when:`",
         ident_list => "a list of names",
         enum_value => "an enum value (a kebab-case name)",
         field_decl => "a field (`name: type`)",
+        field_required | required_kw | required_mode => "`required when` or `required unless`",
         table_source => "`from \"file.csv\"`",
         table_rows => "`rows { ... }`",
         calendar_attr | calendar_holidays | calendar_extra => "`holidays:` or `extra_closed_days:`",
@@ -386,9 +387,15 @@ fn lower_item(pair: Pair<'_, Rule>) -> Item {
                 version: None,
                 description: None,
                 uses: Vec::new(),
+                when: None,
                 span,
             };
             for attr in inner {
+                if attr.as_rule() == Rule::pack_when {
+                    let at = span_of(&attr);
+                    decl.when = Some(next_expr(&mut attr.into_inner(), at));
+                    continue;
+                }
                 let mut parts = attr.into_inner();
                 let key = parts
                     .next()
@@ -664,10 +671,40 @@ fn field_decl(pair: Pair<'_, Rule>) -> FieldDecl {
         .next()
         .map(type_expr)
         .unwrap_or_else(|| missing_type(span));
+    let mut doc = None;
+    let mut required = None;
+    for q in p {
+        match q.as_rule() {
+            Rule::field_required => required = Some(field_required(q)),
+            _ => doc = Some(text(q)),
+        }
+    }
     FieldDecl {
         name,
         ty,
-        doc: opt_text(p.next()),
+        doc,
+        required,
+    }
+}
+
+fn field_required(pair: Pair<'_, Rule>) -> RequiredDecl {
+    let span = span_of(&pair);
+    let mut unless = false;
+    let mut path = Vec::new();
+    let mut values = Vec::new();
+    for q in pair.into_inner() {
+        match q.as_rule() {
+            Rule::required_mode => unless = q.as_str() == "unless",
+            Rule::path => path = q.into_inner().map(ident).collect(),
+            Rule::string => values.push(text(q)),
+            _ => {}
+        }
+    }
+    RequiredDecl {
+        unless,
+        path,
+        values,
+        span,
     }
 }
 

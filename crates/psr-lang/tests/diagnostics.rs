@@ -393,7 +393,7 @@ fn syntax_errors_say_what_was_expected_in_words() {
         ("import shared.psrl", "expected a text in double quotes"),
         (
             "pack p { colour: \"red\" }",
-            "expected `version:`, `description:` or `uses:`",
+            "expected `version:`, `description:`, `uses:` or `when:`",
         ),
         (
             "calendar c { weekends: [] }",

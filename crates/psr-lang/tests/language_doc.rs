@@ -91,3 +91,31 @@ fn the_manifest_definition_and_rule_examples_compile_over_the_arrangement_schema
     let found = problems(&[&arrangement, &pack]);
     assert!(found.is_empty(), "{found:#?}");
 }
+
+#[test]
+fn the_conditional_field_and_pack_condition_examples_compile() {
+    let b = blocks();
+    let schema = find(&b, "record AgreementFile");
+    let own = MemoryPack::new(
+        "doc",
+        vec![
+            (
+                "pack.psrl".into(),
+                b"pack doc { version: \"1\" }".as_slice(),
+            ),
+            ("schema.psrl".into(), schema.as_bytes()),
+        ],
+    );
+    let found = problems(&[&own]);
+    assert!(found.is_empty(), "{found:#?}");
+
+    let manifest = find(&b, "pack joint_demo");
+    let arrangement =
+        DirPack::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules/arrangement"));
+    let pack = MemoryPack::new(
+        "joint_demo",
+        vec![("pack.psrl".into(), manifest.as_bytes())],
+    );
+    let found = problems(&[&arrangement, &pack]);
+    assert!(found.is_empty(), "{found:#?}");
+}

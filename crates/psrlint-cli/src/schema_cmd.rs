@@ -62,7 +62,8 @@ fn record(schema: &Schema, id: u32, is_root: bool) -> Value {
         if let (Some(doc), Some(obj)) = (&f.doc, t.as_object_mut()) {
             obj.insert("description".into(), json!(doc));
         }
-        if !f.ty.is_optional() && !matches!(f.ty, Type::List(_)) {
+        // A field required only for some kinds (`required when|unless`) is not required of all.
+        if !f.ty.is_optional() && !matches!(f.ty, Type::List(_)) && f.required.is_none() {
             required.push(json!(f.name));
         }
         props.insert(f.name.clone(), t);

@@ -751,7 +751,13 @@ impl Checker {
             // A definition that was refused (a duplicate, a built-in name) is already reported.
             let name = &self.def_decls[i].1.name.name;
             let declared = matches!(self.symbols.get(name), Some(sym) if sym.kind == SymbolKind::Def(i as u32));
-            if !self.def_used[i] && declared {
+            // A pack without rules (the arrangement format) declares what the packs that use
+            // it share: its definitions are for them, whether or not they are loaded.
+            let pack = self.files[self.def_decls[i].0].pack;
+            let library = !self.files.iter().any(|f| {
+                f.pack == pack && f.ast.items.iter().any(|item| matches!(item, Item::Rule(_)))
+            });
+            if !self.def_used[i] && declared && !library {
                 let (file, decl) = self.def_decls[i].clone();
                 self.current_file = file;
                 self.report(

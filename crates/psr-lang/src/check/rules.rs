@@ -16,6 +16,7 @@ impl Checker {
     pub(crate) fn check_rules(&mut self) {
         let mut codes: Vec<(String, usize, Span)> = Vec::new();
         let mut names: Vec<(String, usize, Span)> = Vec::new();
+        let applies = self.pack_conditions();
         for fid in 0..self.files.len() {
             self.current_file = fid;
             let items = std::mem::take(&mut self.files[fid].ast.items);
@@ -58,12 +59,32 @@ impl Checker {
                         .with_help("use the pack's prefix, for example `PSR` or `COM`"),
                     );
                 }
-                if let Some(rule) = self.check_rule(r, fid) {
+                if let Some(mut rule) = self.check_rule(r, fid) {
+                    rule.applies = applies[self.files[fid].pack].clone();
                     self.rules.push(rule);
                 }
             }
             self.files[fid].ast.items = items;
         }
+    }
+
+    /// Each pack's `when:` from its manifest, compiled in the manifest's scope (empty without one).
+    fn pack_conditions(&mut self) -> Vec<Vec<Condition>> {
+        let mut out = vec![Vec::new(); self.packs.len()];
+        for fid in 0..self.files.len() {
+            let when = self.files[fid].ast.items.iter().find_map(|i| match i {
+                Item::Pack(p) => p.when.clone(),
+                _ => None,
+            });
+            let Some(e) = when else { continue };
+            self.current_file = fid;
+            let mut scope = Scope {
+                file: fid,
+                ..Scope::default()
+            };
+            out[self.files[fid].pack] = self.conditions(&mut scope, &e, "a pack's `when`");
+        }
+        out
     }
 
     fn check_rule(&mut self, r: &ast::RuleDecl, fid: usize) -> Option<Rule> {
@@ -141,6 +162,7 @@ impl Checker {
             in_force_from: chrono::NaiveDate::MIN,
             in_force_until: None,
             summary: String::new(),
+            applies: Vec::new(),
             when: Vec::new(),
             needs: Vec::new(),
             require: true,

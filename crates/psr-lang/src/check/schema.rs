@@ -3,7 +3,7 @@
 use super::{Checker, FileId, SymbolKind};
 use crate::ast::{self, Item, TypeExprKind};
 use crate::diagnostics::{LangError, LangErrorKind};
-use crate::program::FieldDef;
+use crate::program::{FieldDef, Requirement};
 use crate::types::Type;
 
 impl Checker {
@@ -92,6 +92,7 @@ impl Checker {
     /// Resolves every record's fields and the `root`.
     pub(crate) fn resolve_schema(&mut self) {
         let mut roots: Vec<(FileId, ast::Ident)> = Vec::new();
+        let mut conditional: Vec<(FileId, u32, Vec<ast::FieldDecl>)> = Vec::new();
         for fid in 0..self.files.len() {
             self.current_file = fid;
             let items = std::mem::take(&mut self.files[fid].ast.items);
@@ -108,12 +109,20 @@ impl Checker {
                         }
                         let fields = self.fields(&r.fields, fid, "field");
                         self.schema.records[id as usize].fields = fields;
+                        if r.fields.iter().any(|f| f.required.is_some()) {
+                            conditional.push((fid, id, r.fields.clone()));
+                        }
                     }
                     Item::Root(id) => roots.push((fid, id.clone())),
                     _ => {}
                 }
             }
             self.files[fid].ast.items = items;
+        }
+        // Once every record's fields are known, the requirements that read them.
+        for (fid, id, decls) in conditional {
+            self.current_file = fid;
+            self.resolve_requirements(id, &decls);
         }
         for (i, (fid, id)) in roots.iter().enumerate() {
             self.current_file = *fid;
@@ -173,12 +182,154 @@ impl Checker {
                 continue;
             }
             let ty = self.resolve_type(&f.ty, fid);
+            if let Some(r) = &f.required {
+                if what != "field" {
+                    self.report(
+                        LangError::new(
+                            LangErrorKind::Schema,
+                            r.span,
+                            format!("a {what} cannot be conditionally required"),
+                        )
+                        .with_help("`required when` and `required unless` belong to record fields; remove it"),
+                    );
+                } else if ty.is_optional() || matches!(ty, Type::List(_)) {
+                    self.report(
+                        LangError::new(
+                            LangErrorKind::Schema,
+                            r.span,
+                            format!("the field `{}` is never required: it is optional or a list", f.name.name),
+                        )
+                        .with_help("remove the `?` to make the field required in the cases the clause names, or remove the clause"),
+                    );
+                }
+            }
             out.push(FieldDef {
                 name: f.name.name.clone(),
                 ty,
                 doc: f.doc.as_ref().map(|d| d.value.clone()),
+                required: None,
             });
         }
         out
+    }
+
+    /// Resolves the `required when|unless` clauses of record `id`'s fields: the path must lead,
+    /// through record fields, to an enum field, and the values must be that enum's.
+    fn resolve_requirements(&mut self, id: u32, decls: &[ast::FieldDecl]) {
+        for (slot, decl) in decls.iter().enumerate() {
+            let Some(r) = &decl.required else { continue };
+            if self.schema.records[id as usize]
+                .fields
+                .get(slot)
+                .is_none_or(|f| f.name != decl.name.name || f.ty.is_optional())
+            {
+                continue;
+            }
+            let Some((path, enum_id)) = self.requirement_path(id, &r.path, r.span) else {
+                continue;
+            };
+            let names: Vec<String> = self.schema.enums[enum_id as usize]
+                .values
+                .iter()
+                .map(|(v, _)| v.clone())
+                .collect();
+            let mut values = Vec::new();
+            for v in &r.values {
+                match names.iter().position(|n| *n == v.value) {
+                    Some(i) => values.push(i as u32),
+                    None => {
+                        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+                        let help = super::expr::did_you_mean(&v.value, &refs)
+                            .unwrap_or_else(|| format!("the values are: {}", names.join(", ")));
+                        self.report(
+                            LangError::new(
+                                LangErrorKind::UnknownName,
+                                v.span,
+                                format!(
+                                    "\"{}\" is not a value of `{}`",
+                                    v.value, self.schema.enums[enum_id as usize].name
+                                ),
+                            )
+                            .with_help(help),
+                        );
+                    }
+                }
+            }
+            self.schema.records[id as usize].fields[slot].required = Some(Requirement {
+                unless: r.unless,
+                path,
+                values,
+            });
+        }
+    }
+
+    /// The field slots of `path` from record `id`, and the enum it ends at.
+    fn requirement_path(
+        &mut self,
+        id: u32,
+        path: &[ast::Ident],
+        span: psr_source::Span,
+    ) -> Option<(Vec<u32>, u32)> {
+        let mut rec = id;
+        let mut slots = Vec::new();
+        let mut ty = None;
+        for (n, step) in path.iter().enumerate() {
+            if n > 0 {
+                match ty.as_ref().map(Type::strip_optional) {
+                    Some(Type::Record(r)) => rec = *r,
+                    _ => {
+                        self.report(
+                            LangError::new(
+                                LangErrorKind::Type,
+                                step.span,
+                                format!(
+                                    "`{}` is not a record: it has no field `{}`",
+                                    path[n - 1].name,
+                                    step.name
+                                ),
+                            )
+                            .with_help("the path must lead through record fields to an enum field"),
+                        );
+                        return None;
+                    }
+                }
+            }
+            let fields = &self.schema.records[rec as usize].fields;
+            match fields.iter().position(|f| f.name == step.name) {
+                Some(i) => {
+                    slots.push(i as u32);
+                    ty = Some(fields[i].ty.clone());
+                }
+                None => {
+                    let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+                    let help = super::expr::did_you_mean(&step.name, &names)
+                        .unwrap_or_else(|| format!("the fields are: {}", names.join(", ")));
+                    let record = self.schema.records[rec as usize].name.clone();
+                    self.report(
+                        LangError::new(
+                            LangErrorKind::UnknownName,
+                            step.span,
+                            format!("`{record}` has no field `{}`", step.name),
+                        )
+                        .with_help(help),
+                    );
+                    return None;
+                }
+            }
+        }
+        match ty.as_ref().map(Type::strip_optional) {
+            Some(Type::Enum(e)) => Some((slots, *e)),
+            _ => {
+                self.report(
+                    LangError::new(
+                        LangErrorKind::Type,
+                        span,
+                        "a field can be required only by the value of an enum field",
+                    )
+                    .with_help("name an enum field of this record (or of a record it contains), like `arrangement.kind`"),
+                );
+                None
+            }
+        }
     }
 }

@@ -74,10 +74,26 @@ fn type_mut(t: &mut TypeExpr) {
 }
 
 fn field_mut(f: &mut FieldDecl) {
-    let FieldDecl { name, ty, doc } = f;
+    let FieldDecl {
+        name,
+        ty,
+        doc,
+        required,
+    } = f;
     ident_mut(name);
     type_mut(ty);
     opt_text_mut(doc);
+    if let Some(RequiredDecl {
+        unless: _,
+        path,
+        values,
+        span,
+    }) = required
+    {
+        path.iter_mut().for_each(ident_mut);
+        values.iter_mut().for_each(text_mut);
+        zero(span);
+    }
 }
 
 fn item_mut(item: &mut Item) {
@@ -87,12 +103,16 @@ fn item_mut(item: &mut Item) {
             version,
             description,
             uses,
+            when,
             span,
         }) => {
             ident_mut(name);
             opt_text_mut(version);
             opt_text_mut(description);
             uses.iter_mut().for_each(ident_mut);
+            if let Some(w) = when {
+                expr_mut(w);
+            }
             zero(span);
         }
         Item::Import(t) => text_mut(t),
