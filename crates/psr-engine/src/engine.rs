@@ -7,6 +7,7 @@ use crate::eval::{EvalError, Evaluator};
 use crate::finding::{FileReport, Finding, RelatedLabel, Severity, TraceStep};
 use crate::format::format_value;
 use crate::run::{FirstPass, RunIndex};
+use crate::trace::{explain, Step};
 use chrono::NaiveDate;
 use psr_lang::{Citation, Origin, Program, Rule, TemplatePart, Type, Val, Value};
 use psr_source::{Limits, Node, NodeKind, Span, Syntax};
@@ -135,11 +136,7 @@ impl Engine {
 
     /// Checks `file` on its own, the first of a run's two passes (see [`crate::run`]).
     pub fn check_first(&self, file: &SourceFile, options: &CheckOptions) -> FirstPass {
-        let mut pass = FirstPass {
-            report: FileReport::new(String::new(), Arc::from(""), String::new()),
-            reference: None,
-            wants: Vec::new(),
-        };
+        let mut pass = FirstPass::empty();
         pass.report = self.read_and_check(file, options, None, &mut pass);
         pass
     }
@@ -151,11 +148,7 @@ impl Engine {
         options: &CheckOptions,
         run: &RunIndex,
     ) -> FileReport {
-        let mut pass = FirstPass {
-            report: FileReport::new(String::new(), Arc::from(""), String::new()),
-            reference: None,
-            wants: Vec::new(),
-        };
+        let mut pass = FirstPass::empty();
         self.read_and_check(file, options, Some(run), &mut pass)
     }
 
@@ -542,40 +535,6 @@ enum Outcome {
     Holds,
     Fires,
     Missing(String, Origin),
-}
-
-/// One evaluated condition, recorded cheaply while a rule is evaluated (most rules hold and
-/// their trace is never shown): the clause, the condition's index in it, and its outcome.
-#[derive(Clone, Copy)]
-enum Step {
-    When(usize, bool),
-    Needs(usize, bool),
-    Assert(usize, bool),
-}
-
-/// The explanation trace of a rule that fired, from its recorded steps.
-fn explain(rule: &Rule, steps: &[Step]) -> Vec<TraceStep> {
-    let assert_clause = if rule.require { "require" } else { "forbid" };
-    steps
-        .iter()
-        .map(|s| match *s {
-            Step::When(i, held) => TraceStep {
-                clause: "when",
-                condition: rule.when[i].text.clone(),
-                outcome: held.to_string(),
-            },
-            Step::Needs(i, recorded) => TraceStep {
-                clause: "needs",
-                condition: rule.needs[i].1.clone(),
-                outcome: if recorded { "recorded" } else { "not recorded" }.into(),
-            },
-            Step::Assert(i, held) => TraceStep {
-                clause: assert_clause,
-                condition: rule.assertion[i].text.clone(),
-                outcome: held.to_string(),
-            },
-        })
-        .collect()
 }
 
 /// The citation that applies to this case: the first whose `cite when` condition holds, or the

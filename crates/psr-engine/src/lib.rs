@@ -50,6 +50,7 @@ pub mod format;
 mod index;
 pub mod run;
 mod suggest;
+mod trace;
 mod waivers;
 
 pub use codes::EngineCode;

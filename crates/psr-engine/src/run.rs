@@ -24,6 +24,15 @@ pub struct FirstPass {
 }
 
 impl FirstPass {
+    /// A pass with an empty report, filled in by the engine.
+    pub(crate) fn empty() -> Self {
+        FirstPass {
+            report: FileReport::new(String::new(), Arc::from(""), String::new()),
+            reference: None,
+            wants: Vec::new(),
+        }
+    }
+
     /// Whether the file must be checked again once the run's files are known.
     pub fn deferred(&self) -> bool {
         !self.wants.is_empty()

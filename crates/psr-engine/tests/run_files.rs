@@ -103,7 +103,7 @@ fn an_award_is_checked_against_the_file_it_names_in_any_order() {
     assert_eq!(codes(&e, &[g.clone(), a.clone()]), together);
     // Alone, the award sees no such file.
     assert_eq!(
-        codes(&e, &[a.clone()]),
+        codes(&e, std::slice::from_ref(&a)),
         vec![("a.toml".to_string(), vec!["DEMO001 0 files".to_string()])]
     );
     // Two files with the reference: both are given, in path order.
