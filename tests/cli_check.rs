@@ -553,3 +553,48 @@ fn stdin_takes_its_place_in_path_order_in_every_format() {
         assert!(order(&human).iter().any(|p| p == name), "{name}: {human}");
     }
 }
+
+/// An award and the agreement it relies on, checked together: the award is checked against the
+/// agreement whatever the order of the files or the output format, and also when the award comes
+/// from standard input. Alone, it is told that the agreement was not checked.
+#[test]
+fn an_award_is_checked_against_its_agreement_in_the_same_run() {
+    const AWARD: &str = "examples/violation-award-body-not-party-to-agreement.arrangement.toml";
+    const AGREEMENT: &str =
+        "examples/delegation-nhs-england-specialised-north-west-2024.arrangement.json";
+    for format in ["json", "concise", "sarif", "human"] {
+        let one = run(&["check", "--format", format, AWARD, AGREEMENT]);
+        one.expect_code(1);
+        let other = run(&["check", "--format", format, AGREEMENT, AWARD]);
+        assert_eq!(one.stdout, other.stdout, "{format}");
+    }
+    let concise = run(&["check", "--format", "concise", AWARD, AGREEMENT]);
+    assert!(
+        concise.stdout.contains("JWA105 error"),
+        "{}",
+        concise.stdout
+    );
+    assert!(!concise.stdout.contains("JWA101"), "{}", concise.stdout);
+    let piped = run_stdin(
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--stdin-filename",
+            "award.arrangement.toml",
+            "-",
+            AGREEMENT,
+        ],
+        &fixture(AWARD),
+    );
+    assert!(
+        piped
+            .stdout
+            .contains("award.arrangement.toml:17:12: JWA105 error"),
+        "{}",
+        piped.stdout
+    );
+    let alone = run(&["check", "--format", "concise", AWARD]);
+    alone.expect_code(0);
+    assert!(alone.stdout.contains("JWA101 info"), "{}", alone.stdout);
+}

@@ -131,6 +131,45 @@ fn compliant() -> Value {
     .expect("the fixture is JSON")
 }
 
+/// The schema says which sections each kind requires: an agreement needs `agreement` and not an
+/// award's `authority`, `services` and `process`; an award the reverse.
+#[test]
+fn schema_requires_the_sections_of_each_kind() {
+    let v = shipped_schema();
+    let agreement: Value = serde_json::from_str(&cli_util::fixture(
+        "examples/delegation-nhs-england-specialised-north-west-2024.arrangement.json",
+    ))
+    .expect("the example is JSON");
+    assert!(v.is_valid(&agreement), "a valid agreement is refused");
+    let mut no_agreement = agreement.clone();
+    no_agreement
+        .as_object_mut()
+        .expect("an object")
+        .remove("agreement");
+    assert!(
+        !v.is_valid(&no_agreement),
+        "an agreement without [agreement] is accepted"
+    );
+    let mut award = compliant();
+    let award_obj = award.as_object_mut().expect("an object");
+    award_obj.remove("services");
+    assert!(
+        !v.is_valid(&award),
+        "an award without [services] is accepted"
+    );
+    let mut as_agreement = compliant();
+    as_agreement["arrangement"]["kind"] = Value::from("delegation");
+    assert!(
+        !v.is_valid(&as_agreement),
+        "a delegation without [agreement] is accepted"
+    );
+    as_agreement["agreement"] = agreement["agreement"].clone();
+    assert!(
+        v.is_valid(&as_agreement),
+        "a delegation with [agreement] is refused"
+    );
+}
+
 #[test]
 fn schema_is_a_json_schema_that_accepts_a_compliant_file() {
     let v = shipped_schema();

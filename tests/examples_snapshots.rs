@@ -96,6 +96,20 @@ fn check_json_output_of_every_example() {
     });
 }
 
+/// The awards that name an agreement, checked together with it: each is checked against the
+/// agreement (JWA1xx) instead of being told that the agreement was not checked.
+#[test]
+fn awards_checked_with_the_agreement_they_rely_on() {
+    let out = psrlint(&[
+        "check",
+        "examples/competitive-cheshire-merseyside-dialysis-under-delegation-agreement.arrangement.toml",
+        "examples/violation-award-body-not-party-to-agreement.arrangement.toml",
+        "examples/delegation-nhs-england-specialised-north-west-2024.arrangement.json",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", shown(&out));
+    insta::assert_snapshot!(shown(&out));
+}
+
 #[test]
 fn explain_every_rule() {
     let out = psrlint(&["rules", "--format", "json"]);

@@ -4,8 +4,10 @@
 use crate::codes::EngineCode;
 use crate::document::{validate, Document};
 use crate::eval::{EvalError, Evaluator};
-use crate::finding::{FileReport, Finding, RelatedLabel, Severity, TraceStep, WaiverInfo};
+use crate::finding::{FileReport, Finding, RelatedLabel, Severity, TraceStep};
 use crate::format::format_value;
+use crate::run::{FirstPass, RunIndex};
+use crate::trace::{explain, Step};
 use chrono::NaiveDate;
 use psr_lang::{Citation, Origin, Program, Rule, TemplatePart, Type, Val, Value};
 use psr_source::{Limits, Node, NodeKind, Span, Syntax};
@@ -74,6 +76,7 @@ impl SourceFile {
 pub struct Engine {
     program: Arc<Program>,
     decision_date: Option<(u32, u32)>,
+    reference: Option<(u32, u32)>,
     waivers_field: Option<u32>,
     format_field: Option<u32>,
     indexes: crate::index::TableIndexes,
@@ -87,19 +90,24 @@ impl Engine {
         let schema = &program.schema;
         let root = schema.root.map(|r| schema.record(r));
         let field = |name: &str| root.and_then(|r| r.field_index(name)).map(|i| i as u32);
-        let decision_date = field("arrangement").and_then(|a| {
-            let Type::Record(rid) = root?.fields[a as usize].ty.strip_optional().clone() else {
-                return None;
-            };
-            let d = schema.record(rid).field_index("decision_date")?;
-            Some((a, d as u32))
-        });
+        let arrangement_field = |name: &str| {
+            field("arrangement").and_then(|a| {
+                let Type::Record(rid) = root?.fields[a as usize].ty.strip_optional().clone() else {
+                    return None;
+                };
+                let d = schema.record(rid).field_index(name)?;
+                Some((a, d as u32))
+            })
+        };
+        let decision_date = arrangement_field("decision_date");
+        let reference = arrangement_field("reference");
         let waivers_field = field("waivers");
         let format_field = field("format");
         let indexes = crate::index::TableIndexes::build(&program);
         Engine {
             program,
             decision_date,
+            reference,
             waivers_field,
             format_field,
             indexes,
@@ -118,8 +126,60 @@ impl Engine {
         &self.program
     }
 
-    /// Checks one file.
+    /// Checks one file as a run of its own: rules that read other files of the run
+    /// (`files_with_reference`) see only this one.
     pub fn check(&self, file: &SourceFile, options: &CheckOptions) -> FileReport {
+        self.check_run(std::slice::from_ref(file), options)
+            .pop()
+            .unwrap_or_else(|| unreadable(&file.path, "it was not checked"))
+    }
+
+    /// Checks `file` on its own, the first of a run's two passes (see [`crate::run`]).
+    pub fn check_first(&self, file: &SourceFile, options: &CheckOptions) -> FirstPass {
+        let mut pass = FirstPass::empty();
+        pass.report = self.read_and_check(file, options, None, &mut pass);
+        pass
+    }
+
+    /// Checks `file` again, with the other files of its run in `run`.
+    pub fn check_in_run(
+        &self,
+        file: &SourceFile,
+        options: &CheckOptions,
+        run: &RunIndex,
+    ) -> FileReport {
+        let mut pass = FirstPass::empty();
+        self.read_and_check(file, options, Some(run), &mut pass)
+    }
+
+    /// The reference and root value of `file` when it is a valid arrangement file with a
+    /// reference: what other files of its run may ask for.
+    pub fn referable(&self, file: &SourceFile, options: &CheckOptions) -> Option<(Arc<str>, Val)> {
+        if file.bytes.len() as u64 > options.max_file_size {
+            return None;
+        }
+        let text = psr_source::decode(&file.bytes).ok()?;
+        let node = psr_source::parse(file.syntax(), text, &options.limits).ok()?;
+        if self.format_field.is_some()
+            && !matches!(node.get("format").map(|e| &e.value.kind), Some(NodeKind::Integer(t)) if t == "1")
+        {
+            return None;
+        }
+        let (doc, findings) = validate(&self.program.schema, &node);
+        if !findings.is_empty() {
+            return None;
+        }
+        let reference = self.reference(&doc)?;
+        Some((reference, doc.root))
+    }
+
+    fn read_and_check(
+        &self,
+        file: &SourceFile,
+        options: &CheckOptions,
+        run: Option<&RunIndex>,
+        pass: &mut FirstPass,
+    ) -> FileReport {
         let sha = sha256_hex(&file.bytes);
         if file.bytes.len() as u64 > options.max_file_size {
             let mut r = FileReport::new(file.path.clone(), Arc::from(""), sha);
@@ -179,7 +239,7 @@ impl Engine {
                 return report;
             }
         };
-        self.check_node(&mut report, &node, file.syntax(), options);
+        self.check_node(&mut report, &node, file.syntax(), options, run, pass);
         report.sort();
         report
     }
@@ -190,6 +250,8 @@ impl Engine {
         node: &Node,
         syntax: Syntax,
         options: &CheckOptions,
+        run: Option<&RunIndex>,
+        pass: &mut FirstPass,
     ) {
         let format_line = match syntax {
             Syntax::Toml => "`format = 1`",
@@ -235,6 +297,7 @@ impl Engine {
         if let Some(date) = self.decision_date(&doc) {
             report.decision_date = Some(date);
         }
+        pass.reference = self.reference(&doc);
         if !findings.is_empty() {
             report.findings.extend(findings);
             return;
@@ -245,6 +308,9 @@ impl Engine {
         report.law_as_of = Some(law_date);
         let mut ev =
             Evaluator::new(&self.program, doc.root.clone(), law_date).with_indexes(&self.indexes);
+        if let Some(run) = run {
+            ev = ev.with_run(run);
+        }
         let mut steps = Vec::with_capacity(16);
         for rule in &self.program.rules {
             if rule.in_force_on(law_date) {
@@ -253,7 +319,14 @@ impl Engine {
                 }
             }
         }
-        self.apply_waivers(report, &doc, options.today);
+        pass.wants = ev.take_wants();
+        crate::waivers::apply_waivers(
+            &self.program.schema,
+            self.waivers_field,
+            report,
+            &doc,
+            options.today,
+        );
     }
 
     fn decision_date(&self, doc: &Document) -> Option<NaiveDate> {
@@ -266,6 +339,20 @@ impl Engine {
         };
         match arr.get(d as usize)?.value {
             Value::Date(date) => Some(date),
+            _ => None,
+        }
+    }
+
+    fn reference(&self, doc: &Document) -> Option<Arc<str>> {
+        let (a, r) = self.reference?;
+        let Value::Record(root) = &doc.root.value else {
+            return None;
+        };
+        let Value::Record(arr) = &root.get(a as usize)?.value else {
+            return None;
+        };
+        match &arr.get(r as usize)?.value {
+            Value::Text(t) => Some(Arc::clone(t)),
             _ => None,
         }
     }
@@ -442,114 +529,12 @@ impl Engine {
         }
         out
     }
-
-    fn apply_waivers(&self, report: &mut FileReport, doc: &Document, today: NaiveDate) {
-        let Some(wf) = self.waivers_field else { return };
-        let Value::Record(root) = &doc.root.value else {
-            return;
-        };
-        let Some(Value::List(waivers)) = root.get(wf as usize).map(|v| &v.value) else {
-            return;
-        };
-        let mut extra = Vec::new();
-        for w in waivers.iter() {
-            let Value::Record(fields) = &w.value else {
-                continue;
-            };
-            let text = |i: usize| match fields.get(i).map(|v| &v.value) {
-                Some(Value::Text(t)) => t.to_string(),
-                _ => String::new(),
-            };
-            let (code, reason, approved_by) = (text(0), text(1), text(2));
-            let expires = match fields.get(3).map(|v| &v.value) {
-                Some(Value::Date(d)) => *d,
-                _ => continue,
-            };
-            let code_span = fields.first().and_then(|v| doc.span_of(v.origin));
-            let matched: Vec<usize> = report
-                .findings
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| f.code.eq_ignore_ascii_case(&code))
-                .map(|(i, _)| i)
-                .collect();
-            if matched.is_empty() {
-                let mut f = engine_finding(
-                    EngineCode::UnusedWaiver,
-                    code_span,
-                    format!("the waiver for `{code}` matches no finding in this file"),
-                    "remove the waiver, or correct its code",
-                );
-                f.field = code_span
-                    .and(fields.first())
-                    .and_then(|v| doc.path(&self.program.schema, v.origin));
-                extra.push(f);
-                continue;
-            }
-            if expires < today {
-                let exp_span = fields.get(3).and_then(|v| doc.span_of(v.origin));
-                let mut f = engine_finding(
-                    EngineCode::ExpiredWaiver,
-                    exp_span,
-                    format!("the waiver for `{code}` expired on {expires}, so the finding is reported again"),
-                    "fix the finding, or renew the waiver with a new approval and expiry",
-                );
-                f.field = fields
-                    .get(3)
-                    .and_then(|v| doc.path(&self.program.schema, v.origin));
-                extra.push(f);
-                continue;
-            }
-            for i in matched {
-                report.findings[i].waived = Some(WaiverInfo {
-                    reason: reason.clone(),
-                    approved_by: approved_by.clone(),
-                    expires,
-                });
-            }
-        }
-        report.findings.extend(extra);
-    }
 }
 
 enum Outcome {
     Holds,
     Fires,
     Missing(String, Origin),
-}
-
-/// One evaluated condition, recorded cheaply while a rule is evaluated (most rules hold and
-/// their trace is never shown): the clause, the condition's index in it, and its outcome.
-#[derive(Clone, Copy)]
-enum Step {
-    When(usize, bool),
-    Needs(usize, bool),
-    Assert(usize, bool),
-}
-
-/// The explanation trace of a rule that fired, from its recorded steps.
-fn explain(rule: &Rule, steps: &[Step]) -> Vec<TraceStep> {
-    let assert_clause = if rule.require { "require" } else { "forbid" };
-    steps
-        .iter()
-        .map(|s| match *s {
-            Step::When(i, held) => TraceStep {
-                clause: "when",
-                condition: rule.when[i].text.clone(),
-                outcome: held.to_string(),
-            },
-            Step::Needs(i, recorded) => TraceStep {
-                clause: "needs",
-                condition: rule.needs[i].1.clone(),
-                outcome: if recorded { "recorded" } else { "not recorded" }.into(),
-            },
-            Step::Assert(i, held) => TraceStep {
-                clause: assert_clause,
-                condition: rule.assertion[i].text.clone(),
-                outcome: held.to_string(),
-            },
-        })
-        .collect()
 }
 
 /// The citation that applies to this case: the first whose `cite when` condition holds, or the

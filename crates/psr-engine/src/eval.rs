@@ -23,6 +23,10 @@ pub struct Evaluator<'p> {
     law_date: NaiveDate,
     slots: Vec<Val>,
     def_cache: Vec<Option<Val>>,
+    /// The other files of the run, once known (see [`crate::run`]).
+    run: Option<&'p crate::run::RunIndex>,
+    /// The references `files_with_reference` was asked for while the run was not known.
+    wants: Vec<Arc<str>>,
 }
 
 impl<'p> Evaluator<'p> {
@@ -35,7 +39,25 @@ impl<'p> Evaluator<'p> {
             law_date,
             slots: vec![Val::new(Value::Absent); program.slot_count as usize],
             def_cache: vec![None; program.defs.len()],
+            run: None,
+            wants: Vec::new(),
         }
+    }
+
+    /// Answers `files_with_reference` from `run`. Without it, the evaluator answers with no
+    /// files and remembers what was asked ([`Self::take_wants`]).
+    pub fn with_run(mut self, run: &'p crate::run::RunIndex) -> Self {
+        self.run = Some(run);
+        self
+    }
+
+    /// The references `files_with_reference` was asked for without a run, sorted and without
+    /// duplicates: the answers given were provisional.
+    pub fn take_wants(&mut self) -> Vec<Arc<str>> {
+        let mut w = std::mem::take(&mut self.wants);
+        w.sort();
+        w.dedup();
+        w
     }
 
     /// Uses `indexes` to look table rows up by value (same results as a scan, faster).
@@ -389,6 +411,9 @@ impl<'p> Evaluator<'p> {
     }
 
     fn builtin(&mut self, b: Builtin, args: &[Expr]) -> R<Val> {
+        if let (Builtin::FilesWithReference, [arg]) = (b, args) {
+            return self.files_with_reference(arg);
+        }
         let mut vals = Vec::with_capacity(args.len());
         for a in args {
             vals.push(self.eval(a)?.value);
@@ -466,6 +491,24 @@ impl<'p> Evaluator<'p> {
                     "a built-in function was called without arguments".into(),
                 ))
             }
+        }))
+    }
+
+    /// `files_with_reference(r)`: the run's files with reference `r`; none when `r` is absent.
+    fn files_with_reference(&mut self, arg: &Expr) -> R<Val> {
+        let key = self.eval(arg)?;
+        Ok(Val::new(match (&key.value, self.run) {
+            (Value::Text(t), Some(run)) => run.files_with_reference(t).ok_or_else(|| {
+                EvalError(format!(
+                    "the files with reference `{t}` were not collected: a reference read from another file is not followed"
+                ))
+            })?,
+            (Value::Text(t), None) => {
+                self.wants.push(Arc::clone(t));
+                Value::List(Vec::new().into())
+            }
+            (Value::Absent, _) => Value::List(Vec::new().into()),
+            (other, _) => return Err(unexpected("a text", other)),
         }))
     }
 

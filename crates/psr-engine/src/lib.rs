@@ -48,10 +48,14 @@ pub mod eval;
 pub mod finding;
 pub mod format;
 mod index;
+pub mod run;
 mod suggest;
+mod trace;
+mod waivers;
 
 pub use codes::EngineCode;
 pub use engine::{unreadable, CheckOptions, Engine, SourceFile};
 pub use finding::{
     Citation, FileReport, Finding, RelatedLabel, Severity, Status, TraceStep, WaiverInfo,
 };
+pub use run::{FirstPass, RunIndex};

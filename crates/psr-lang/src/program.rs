@@ -433,6 +433,10 @@ pub enum Builtin {
     Item,
     /// `trim(text)`: without leading and trailing white space, inner runs of white space as one space
     Trim,
+    /// `files_with_reference(text)`: the arrangement files of the same run whose
+    /// `arrangement.reference` is the text (a list of root records, in path order), supplied by
+    /// the host from the run it checks
+    FilesWithReference,
 }
 
 /// Quantifiers.

@@ -5,8 +5,9 @@ use crate::args::{CheckArgs, FailOn, OutputFormat};
 use crate::config::Settings;
 use crate::discover::{discover, Discovered};
 use crate::error::CliError;
-use output::{Checked, InOrder, Stream, Tally};
-use psr_engine::{CheckOptions, Engine, FileReport, Severity, SourceFile};
+use linked::{Files, Notes, Source};
+use output::{InOrder, Stream, Tally};
+use psr_engine::{CheckOptions, Engine, FileReport, FirstPass, Severity, SourceFile};
 use psr_render::{human::HumanOptions, Format, RunReport};
 use rayon::prelude::*;
 use std::io::Write;
@@ -14,6 +15,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+mod linked;
 mod output;
 
 /// Runs `check`.
@@ -82,19 +84,23 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     // A large buffer: a report over a register runs to megabytes, and each write is a system
     // call (the standard output's own line buffering would split them further).
     let mut out = std::io::BufWriter::with_capacity(256 * 1024, std::io::stdout());
-    let check_one = |d: &Discovered| {
-        let mut r = match d {
+    let check_one = |d: &Discovered| -> FirstPass {
+        let mut pass = match d {
             Discovered::File(p) => {
                 let shown = p.display().to_string();
                 match std::fs::read(p) {
-                    Ok(bytes) => engine.check(&SourceFile { path: shown, bytes }, &options),
-                    Err(e) => psr_engine::unreadable(&shown, &io_reason(&e)),
+                    Ok(bytes) => engine.check_first(&SourceFile { path: shown, bytes }, &options),
+                    Err(e) => first_only(psr_engine::unreadable(&shown, &io_reason(&e))),
                 }
             }
-            Discovered::Problem(p, why) => psr_engine::unreadable(&p.display().to_string(), why),
+            Discovered::Problem(p, why) => {
+                first_only(psr_engine::unreadable(&p.display().to_string(), why))
+            }
         };
-        filter(&mut r);
-        r
+        if pass.wants.is_empty() {
+            filter(&mut pass.report);
+        }
+        pass
     };
     let fail_on = match args.fail_on.or(settings.fail_on) {
         Some(FailOn::Warning) => Severity::Warning,
@@ -102,14 +108,30 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         _ => Severity::Error,
     };
     // Standard input is checked first and reported in its place in path order.
-    let mut from_stdin = if stdin.is_empty() {
+    let stdin_file = if stdin.is_empty() {
         None
     } else {
         let bytes = crate::read_stdin()?;
         let name = args.stdin_filename.clone().unwrap_or_else(|| "-".into());
-        let mut r = engine.check(&SourceFile { path: name, bytes }, &options);
-        filter(&mut r);
-        Some(r)
+        Some((name, bytes))
+    };
+    let mut notes = Notes::default();
+    let mut from_stdin = stdin_file.as_ref().map(|(name, bytes)| {
+        let mut pass = engine.check_first(
+            &SourceFile {
+                path: name.clone(),
+                bytes: bytes.clone(),
+            },
+            &options,
+        );
+        if pass.wants.is_empty() {
+            filter(&mut pass.report);
+        }
+        notes.note(Source::Stdin, pass)
+    });
+    let files = Files {
+        found: &found,
+        stdin: stdin_file.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
     };
     let mut tally = Tally::new(fail_on, args.statistics);
     let program = engine.program();
@@ -129,35 +151,69 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
             Err(e) => (Err(e), out),
             Ok(stream) => {
                 let json = format == Format::Json;
-                let check_chunk = |chunk: &[Discovered]| -> Vec<Checked> {
-                    chunk
-                        .par_iter()
-                        .map(|d| {
-                            let mut r = check_one(d);
-                            // The thread that checked a file renders its JSON part and drops
-                            // what only rendering needs.
-                            let part = json.then(|| psr_render::json::file_part(&r));
-                            if json {
-                                r.keep_counts_only();
-                            }
-                            (r, part)
-                        })
-                        .collect()
+                // The thread that checked a file renders its JSON part and drops what only
+                // rendering needs.
+                let finish = |mut r: FileReport| {
+                    let part = json.then(|| psr_render::json::file_part(&r));
+                    if json {
+                        r.keep_counts_only();
+                    }
+                    (r, part)
                 };
-                let mut writer = InOrder::new(stream, tally, from_stdin.take(), out);
-                let mut pending: Option<Vec<Checked>> = None;
-                for chunk in found.chunks(256) {
+                let check_chunk = |chunk: &[Discovered]| -> Vec<FirstPass> {
+                    chunk.par_iter().map(check_one).collect()
+                };
+                let stdin_checked = from_stdin
+                    .take()
+                    .map(|(r, deferred)| (r, None, deferred.then_some(Source::Stdin)));
+                let mut writer = InOrder::new(stream, tally, stdin_checked, out);
+                let mut pending: Option<(usize, Vec<FirstPass>)> = None;
+                let mut put = |writer: &mut InOrder<_>, (start, batch): (usize, Vec<FirstPass>)| {
+                    let checked = batch
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, pass)| {
+                            let source = Source::Found(start + i);
+                            match notes.note(source, pass) {
+                                (r, true) => (r, None, Some(source)),
+                                (r, false) => {
+                                    let (r, part) = finish(r);
+                                    (r, part, None)
+                                }
+                            }
+                        })
+                        .collect();
+                    writer.put_batch(checked);
+                };
+                for (n, chunk) in found.chunks(256).enumerate() {
                     let (batch, ()) = rayon::join(
                         || check_chunk(chunk),
                         || {
                             if let Some(done) = pending.take() {
-                                writer.put_batch(done);
+                                put(&mut writer, done);
                             }
                         },
                     );
-                    pending = Some(batch);
+                    pending = Some((n * 256, batch));
                 }
-                writer.put_batch(pending.unwrap_or_default());
+                if let Some(done) = pending.take() {
+                    put(&mut writer, done);
+                }
+                writer.end_of_files();
+                if notes.any_deferred() {
+                    let run = linked::index(&engine, &options, &files, &notes);
+                    writer.release(linked::second_pass(
+                        &engine,
+                        &options,
+                        &files,
+                        &notes,
+                        &run,
+                        |mut r| {
+                            filter(&mut r);
+                            finish(r)
+                        },
+                    ));
+                }
                 let (written, counted, out) = writer.finish();
                 tally = counted;
                 (written, out)
@@ -166,15 +222,36 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     } else {
         // Every other format is written whole at the end: each file is checked and compacted by
         // the thread that read it.
-        let mut reports: Vec<FileReport> = found
-            .par_iter()
-            .map(|d| {
-                let mut r = check_one(d);
+        let passes: Vec<FirstPass> = found.par_iter().map(check_one).collect();
+        let mut reports: Vec<FileReport> = Vec::with_capacity(passes.len() + 1);
+        for (i, pass) in passes.into_iter().enumerate() {
+            let (mut r, deferred) = notes.note(Source::Found(i), pass);
+            if !deferred {
+                r.compact();
+            }
+            reports.push(r);
+        }
+        let stdin_at = from_stdin.take().map(|(r, _)| {
+            reports.push(r);
+            reports.len() - 1
+        });
+        if notes.any_deferred() {
+            let run = linked::index(&engine, &options, &files, &notes);
+            let second = linked::second_pass(&engine, &options, &files, &notes, &run, |mut r| {
+                filter(&mut r);
                 r.compact();
                 r
-            })
-            .collect();
-        reports.extend(from_stdin.take());
+            });
+            for (source, r) in second {
+                let at = match source {
+                    Source::Found(i) => Some(i),
+                    Source::Stdin => stdin_at,
+                };
+                if let Some(slot) = at.and_then(|i| reports.get_mut(i)) {
+                    *slot = r;
+                }
+            }
+        }
         reports.sort_by(|a, b| a.path.cmp(&b.path));
         for r in &reports {
             tally.add(r);
@@ -227,6 +304,15 @@ pub fn matches_code(code: &str, pattern: &str) -> bool {
         && code
             .to_ascii_uppercase()
             .starts_with(&p.to_ascii_uppercase())
+}
+
+/// A report that needs no second pass.
+fn first_only(report: FileReport) -> FirstPass {
+    FirstPass {
+        report,
+        reference: None,
+        wants: Vec::new(),
+    }
 }
 
 fn io_reason(e: &std::io::Error) -> String {

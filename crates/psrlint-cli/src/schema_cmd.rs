@@ -68,13 +68,81 @@ fn record(schema: &Schema, id: u32, is_root: bool) -> Value {
         }
         props.insert(f.name.clone(), t);
     }
-    json!({
+    let mut out = json!({
         "type": "object",
         "description": r.doc.clone().unwrap_or_default(),
         "properties": props,
         "required": required,
         "additionalProperties": false,
-    })
+    });
+    let by_kind = conditional_requirements(schema, id);
+    if let (false, Some(obj)) = (by_kind.is_empty(), out.as_object_mut()) {
+        obj.insert("allOf".into(), json!(by_kind));
+    }
+    out
+}
+
+/// The fields of record `id` that only some values of an enum require (`required when|unless
+/// PATH in [..]`, e.g. the sections each `arrangement.kind` requires), as `if`/`then`/`else`
+/// schemas: one per distinct condition, in declaration order. `required unless` also applies
+/// while the enum is not recorded, as psrlint's own check does.
+fn conditional_requirements(schema: &Schema, id: u32) -> Vec<Value> {
+    let r = schema.record(id);
+    let mut groups: Vec<(&psr_lang::program::Requirement, Vec<&str>)> = Vec::new();
+    for f in &r.fields {
+        let Some(req) = &f.required else { continue };
+        if f.ty.is_optional() || matches!(f.ty, Type::List(_)) {
+            continue;
+        }
+        match groups
+            .iter_mut()
+            .find(|(g, _)| g.unless == req.unless && g.path == req.path && g.values == req.values)
+        {
+            Some((_, names)) => names.push(&f.name),
+            None => groups.push((req, vec![&f.name])),
+        }
+    }
+    groups
+        .into_iter()
+        .filter_map(|(req, names)| {
+            let condition = enum_condition(schema, id, &req.path, &req.values)?;
+            let branch = if req.unless { "else" } else { "then" };
+            Some(json!({ "if": condition, branch: { "required": names } }))
+        })
+        .collect()
+}
+
+/// A schema that holds when the enum field at `path` (slots from record `id`) has one of
+/// `values`.
+fn enum_condition(schema: &Schema, id: u32, path: &[u32], values: &[u32]) -> Option<Value> {
+    let (last, walk) = path.split_last()?;
+    let mut rec = schema.record(id);
+    let mut names = Vec::new();
+    for slot in walk {
+        let f = rec.fields.get(*slot as usize)?;
+        names.push(f.name.clone());
+        match f.ty.strip_optional() {
+            Type::Record(inner) => rec = schema.record(*inner),
+            _ => return None,
+        }
+    }
+    let f = rec.fields.get(*last as usize)?;
+    let Type::Enum(e) = f.ty.strip_optional() else {
+        return None;
+    };
+    let allowed: Vec<&str> = values
+        .iter()
+        .filter_map(|v| schema.enums[*e as usize].values.get(*v as usize))
+        .map(|(name, _)| name.as_str())
+        .collect();
+    let mut cond = json!({
+        "properties": { f.name.clone(): { "enum": allowed } },
+        "required": [f.name.clone()],
+    });
+    for name in names.into_iter().rev() {
+        cond = json!({ "properties": { name.clone(): cond }, "required": [name] });
+    }
+    Some(cond)
 }
 
 fn type_schema(schema: &Schema, ty: &Type) -> Value {

@@ -414,6 +414,7 @@ impl Checker {
             "add_months" => Builtin::AddMonths,
             "item" => Builtin::Item,
             "trim" => Builtin::Trim,
+            "files_with_reference" => Builtin::FilesWithReference,
             _ => {
                 let mut names: Vec<String> = [
                     "len",
@@ -425,6 +426,12 @@ impl Checker {
                     "min",
                     "max",
                     "percent_of",
+                    "lower",
+                    "add_years",
+                    "add_months",
+                    "item",
+                    "trim",
+                    "files_with_reference",
                 ]
                 .iter()
                 .map(|s| s.to_string())
@@ -461,7 +468,8 @@ impl Checker {
             | Builtin::Month
             | Builtin::Day
             | Builtin::Lower
-            | Builtin::Trim => 1,
+            | Builtin::Trim
+            | Builtin::FilesWithReference => 1,
             _ => 2,
         };
         if checked.len() != want_n {
@@ -531,6 +539,11 @@ impl Checker {
                 self.want(&Type::Date, &checked[0].1, checked[0].2);
                 self.want(&Type::Integer, &checked[1].1, checked[1].2);
                 Type::Date
+            }
+            Builtin::FilesWithReference => {
+                let arg = checked[0].1.strip_optional().clone();
+                self.want(&Type::Text, &arg, checked[0].2);
+                self.referenced_root(span)
             }
             Builtin::Item => {
                 self.want(&Type::Integer, &checked[1].1, checked[1].2);
@@ -799,6 +812,48 @@ impl Checker {
                 "use a comparison or a yes/no field here",
             );
         }
+    }
+
+    /// The type `files_with_reference` gives: a list of the schema's root record, which must have
+    /// `arrangement.reference` (text), the key the host finds the files by.
+    fn referenced_root(&mut self, span: Span) -> Type {
+        let Some(root) = self.schema.root else {
+            self.report(
+                LangError::new(
+                    LangErrorKind::Schema,
+                    span,
+                    "`files_with_reference` needs the schema's `root`, and none is declared",
+                )
+                .with_help("declare `root NAME` in a pack this file uses"),
+            );
+            return Type::Error;
+        };
+        let keyed = {
+            let r = self.schema.record(root);
+            r.field_index("arrangement")
+                .and_then(|a| match r.fields[a].ty.strip_optional() {
+                    Type::Record(id) => Some(*id),
+                    _ => None,
+                })
+                .and_then(|id| {
+                    let arr = self.schema.record(id);
+                    arr.field_index("reference")
+                        .map(|f| *arr.fields[f].ty.strip_optional() == Type::Text)
+                })
+                .unwrap_or(false)
+        };
+        if !keyed {
+            self.report(
+                LangError::new(
+                    LangErrorKind::Schema,
+                    span,
+                    "`files_with_reference` finds files by `arrangement.reference`, which the schema's root does not declare as text",
+                )
+                .with_help("declare `arrangement: RECORD` on the root, with `reference: text` in it"),
+            );
+            return Type::Error;
+        }
+        Type::List(Box::new(Type::Record(root)))
     }
 
     pub(crate) fn want(&mut self, expected: &Type, got: &Type, span: Span) {

@@ -2,6 +2,7 @@
 //! counts a run keeps once each file's report is written: the summary, whether anything fails,
 //! and `--statistics`.
 
+use super::linked::Source;
 use psr_engine::{FileReport, Severity};
 use psr_render::human::{self, HumanOptions};
 use psr_render::json::{FilePart, JsonWriter};
@@ -55,39 +56,73 @@ impl Tally {
     }
 }
 
-/// A checked file, and its part of the JSON report when that is the format.
-pub type Checked = (FileReport, Option<io::Result<FilePart>>);
+/// A checked file, and its part of the JSON report when that is the format; a file whose check
+/// waits for the run's second pass (see `linked`) says where it comes from, and its report is
+/// not final.
+pub type Checked = (FileReport, Option<io::Result<FilePart>>, Option<Source>);
 
 /// Writes checked files in path order as batches of them come: each file is counted, written
 /// and dropped. Standard input's report, checked first, is written in its place in path order.
-/// After a write fails (a closed pipe) files are still counted: the exit status covers them all.
+/// From the first file that waits for the second pass on, files are held until
+/// [`InOrder::release`]. After a write fails (a closed pipe) files are still counted: the exit
+/// status covers them all.
 pub struct InOrder<W> {
     stream: Stream,
     tally: Tally,
     written: io::Result<()>,
-    from_stdin: Option<FileReport>,
+    from_stdin: Option<Checked>,
+    held: Option<Vec<Checked>>,
     out: W,
 }
 
 impl<W: Write> InOrder<W> {
     /// Writes through `stream` to `out`.
-    pub fn new(stream: Stream, tally: Tally, from_stdin: Option<FileReport>, out: W) -> Self {
+    pub fn new(stream: Stream, tally: Tally, from_stdin: Option<Checked>, out: W) -> Self {
         InOrder {
             stream,
             tally,
             written: Ok(()),
             from_stdin,
+            held: None,
             out,
         }
     }
 
     /// Writes the next files, in path order.
     pub fn put_batch(&mut self, batch: Vec<Checked>) {
-        for (report, part) in batch {
-            if let Some(s) = self.from_stdin.take_if(|s| s.path < report.path) {
-                self.put(&s, None);
+        for checked in batch {
+            if let Some(s) = self.from_stdin.take_if(|s| s.0.path < checked.0.path) {
+                self.accept(s);
             }
-            self.put(&report, part);
+            self.accept(checked);
+        }
+    }
+
+    /// Takes standard input's report, when it comes after every file in path order.
+    pub fn end_of_files(&mut self) {
+        if let Some(s) = self.from_stdin.take() {
+            self.accept(s);
+        }
+    }
+
+    fn accept(&mut self, checked: Checked) {
+        match &mut self.held {
+            Some(held) => held.push(checked),
+            None if checked.2.is_some() => self.held = Some(vec![checked]),
+            None => self.put(&checked.0, checked.1),
+        }
+    }
+
+    /// Writes the held files, with the second pass's reports for those that waited.
+    pub fn release(
+        &mut self,
+        mut second: BTreeMap<Source, (FileReport, Option<io::Result<FilePart>>)>,
+    ) {
+        for (report, part, source) in self.held.take().unwrap_or_default() {
+            match source.and_then(|s| second.remove(&s)) {
+                Some((report, part)) => self.put(&report, part),
+                None => self.put(&report, part),
+            }
         }
     }
 
@@ -101,9 +136,8 @@ impl<W: Write> InOrder<W> {
     /// Writes what follows the last file; gives back whether everything was written, the tally
     /// and the output.
     pub fn finish(mut self) -> (io::Result<()>, Tally, W) {
-        if let Some(s) = self.from_stdin.take() {
-            self.put(&s, None);
-        }
+        self.end_of_files();
+        self.release(BTreeMap::new());
         let written = match self.written {
             Ok(()) => self.stream.finish(&mut self.out),
             Err(e) => Err(e),

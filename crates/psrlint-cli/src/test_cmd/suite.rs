@@ -214,17 +214,58 @@ impl Runner {
             .collect()
     }
 
-    /// Checks one test file with `engine`; the path shown is the test's file name.
+    /// Checks one test file with `engine`; the path shown is the test's file name. The test's
+    /// companions ([`companions`]) are checked in the same run, as the other files of a
+    /// `psrlint check` run are: an award's test can give it the agreement it relies on.
     pub fn check(&self, engine: &Engine, test: &TestCase) -> FileReport {
         let shown = test
             .path
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-        match std::fs::read(&test.path) {
-            Ok(bytes) => engine.check(&SourceFile { path: shown, bytes }, &self.options),
-            Err(e) => psr_engine::unreadable(&shown, &e.to_string()),
-        }
+        let bytes = match std::fs::read(&test.path) {
+            Ok(bytes) => bytes,
+            Err(e) => return psr_engine::unreadable(&shown, &e.to_string()),
+        };
+        let mut run = vec![SourceFile { path: shown, bytes }];
+        run.extend(companions(test));
+        let mut reports = engine.check_run(&run, &self.options);
+        reports.swap_remove(0)
     }
+}
+
+/// A test's companions: the files beside it named `STEM.with.NAME.toml` (or `.json`, `.yaml`,
+/// `.yml`), where `STEM.expected` is the test's expectation, in name order. They are not tests
+/// themselves; one that cannot be read is left out (its test then fails visibly, as it sees no
+/// such file).
+pub fn companions(test: &TestCase) -> Vec<SourceFile> {
+    let (Some(dir), Some(stem)) = (
+        test.expected.parent(),
+        test.expected.file_stem().and_then(|s| s.to_str()),
+    ) else {
+        return Vec::new();
+    };
+    let prefix = format!("{stem}.with.");
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| {
+            let lower = n.to_ascii_lowercase();
+            n.starts_with(&prefix)
+                && [".toml", ".json", ".yaml", ".yml"]
+                    .iter()
+                    .any(|x| lower.ends_with(x))
+        })
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .filter_map(|n| {
+            let bytes = std::fs::read(dir.join(&n)).ok()?;
+            Some(SourceFile { path: n, bytes })
+        })
+        .collect()
 }
 
 #[cfg(test)]
