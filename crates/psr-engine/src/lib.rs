@@ -48,6 +48,7 @@ pub mod eval;
 pub mod finding;
 pub mod format;
 mod index;
+mod public_record;
 mod suggest;
 
 pub use codes::EngineCode;
