@@ -80,6 +80,9 @@ fn json_and_yaml_imports_give_the_same_findings() {
         )
         .expect_code(1);
         let check = run_in(dir.path(), &["check", &out, "--format", "json"], None);
+        for file in check.json()["files"].as_array().expect("files") {
+            assert_eq!(file["public_record"], true, "{file}");
+        }
         let mut found: Vec<(String, String, String)> = Vec::new();
         for f in check.json()["findings"].as_array().expect("findings") {
             let path = f["file"].as_str().expect("file");
