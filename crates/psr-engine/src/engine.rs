@@ -24,6 +24,10 @@ pub struct CheckOptions {
     pub max_file_size: u64,
     /// Nesting and list-length limits.
     pub limits: Limits,
+    /// Check every file as a public record (`--public-record`): apply only the rules the packs
+    /// list in their `public_record_rules` table. A file with `imported_from` is always checked
+    /// so.
+    pub public_record: bool,
 }
 
 impl CheckOptions {
@@ -34,6 +38,7 @@ impl CheckOptions {
             today,
             max_file_size: 10 * 1024 * 1024,
             limits: Limits::default(),
+            public_record: false,
         }
     }
 }
@@ -79,6 +84,8 @@ pub struct Engine {
     reference: Option<(u32, u32)>,
     waivers_field: Option<u32>,
     format_field: Option<u32>,
+    imported_field: Option<u32>,
+    public_record: crate::public_record::PublicRecord,
     indexes: crate::index::TableIndexes,
 }
 
@@ -103,6 +110,8 @@ impl Engine {
         let reference = arrangement_field("reference");
         let waivers_field = field("waivers");
         let format_field = field("format");
+        let imported_field = field("imported_from");
+        let public_record = crate::public_record::PublicRecord::from_program(&program);
         let indexes = crate::index::TableIndexes::build(&program);
         Engine {
             program,
@@ -110,6 +119,8 @@ impl Engine {
             reference,
             waivers_field,
             format_field,
+            imported_field,
+            public_record,
             indexes,
         }
     }
@@ -306,6 +317,8 @@ impl Engine {
             return;
         };
         report.law_as_of = Some(law_date);
+        let public = options.public_record || self.is_imported(&doc);
+        report.public_record = public;
         let mut ev =
             Evaluator::new(&self.program, doc.root.clone(), law_date).with_indexes(&self.indexes);
         if let Some(run) = run {
@@ -313,7 +326,7 @@ impl Engine {
         }
         let mut steps = Vec::with_capacity(16);
         for rule in &self.program.rules {
-            if rule.in_force_on(law_date) {
+            if rule.in_force_on(law_date) && (!public || self.public_record.applies(&rule.code)) {
                 if let Some(f) = self.check_rule(rule, &mut ev, &doc, &mut steps) {
                     report.findings.push(f);
                 }
@@ -327,6 +340,17 @@ impl Engine {
             &doc,
             options.today,
         );
+    }
+
+    /// Whether the file carries the importer's `imported_from` marker.
+    fn is_imported(&self, doc: &Document) -> bool {
+        let Some(i) = self.imported_field else {
+            return false;
+        };
+        match &doc.root.value {
+            Value::Record(root) => root.get(i as usize).is_some_and(|v| v.value.is_present()),
+            _ => false,
+        }
     }
 
     fn decision_date(&self, doc: &Document) -> Option<NaiveDate> {

@@ -110,6 +110,8 @@ pub struct FileReport {
     pub law_as_of: Option<NaiveDate>,
     /// The findings, ordered by position then code.
     pub findings: Vec<Finding>,
+    /// Whether it was checked as a public record (only the rules a published notice can show).
+    pub public_record: bool,
     /// Built on first use: most files have no findings and never need it.
     line_index: std::sync::OnceLock<LineIndex>,
     /// Positions kept by [`FileReport::compact`] once the text is dropped: (offset, position).
@@ -127,6 +129,7 @@ impl FileReport {
             decision_date: None,
             law_as_of: None,
             findings: Vec::new(),
+            public_record: false,
             line_index,
             positions: Vec::new(),
         }

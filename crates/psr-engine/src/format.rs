@@ -1,4 +1,5 @@
-//! Writing values into messages: money as `£1,100,000`, percentages as `25%`, enum values by name.
+//! Writing values into messages: money as `£1,100,000`, percentages as `25%`, enum values by name,
+//! records as their values.
 
 use psr_lang::value::{format_money, format_percent};
 use psr_lang::{Schema, Type, Value};
@@ -34,6 +35,19 @@ pub fn format_value(schema: &Schema, ty: &Type, v: &Value) -> String {
         }
         (_, Value::List(items)) => format!("{} item(s)", items.len()),
         (_, Value::Enum(i)) => i.to_string(),
+        (Type::Record(id), Value::Record(fields)) => match schema.records.get(*id as usize) {
+            // A record (a table's row, say) is written as its recorded values in the order its
+            // fields are declared: a bank holiday declared `name, date` reads "Good Friday 2026-04-03".
+            Some(def) => def
+                .fields
+                .iter()
+                .zip(fields.iter())
+                .filter(|(_, v)| v.value.is_present())
+                .map(|(f, v)| format_value(schema, &f.ty, &v.value))
+                .collect::<Vec<_>>()
+                .join(" "),
+            None => "(a record)".into(),
+        },
         (_, Value::Record(_)) => "(a record)".into(),
     }
 }

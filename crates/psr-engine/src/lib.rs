@@ -49,6 +49,7 @@ pub mod finding;
 pub mod format;
 mod index;
 pub mod run;
+mod public_record;
 mod suggest;
 mod trace;
 mod waivers;

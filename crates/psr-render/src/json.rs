@@ -32,6 +32,9 @@ struct FileEntry<'a> {
     decision_date: Option<String>,
     law_as_of: Option<String>,
     status: &'static str,
+    /// Present (true) only when the file was checked as a public record.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    public_record: bool,
 }
 
 #[derive(Serialize)]
@@ -174,6 +177,7 @@ pub fn file_part(file: &FileReport) -> io::Result<FilePart> {
         decision_date: file.decision_date.map(|d| d.to_string()),
         law_as_of: file.law_as_of.map(|d| d.to_string()),
         status: file.status().as_str(),
+        public_record: file.public_record,
     };
     // Written into one scratch buffer per thread and copied out at their exact size, so that a
     // run over many files keeps no half-empty buffers.

@@ -31,6 +31,9 @@ pub enum Command {
     Coverage(CoverageArgs),
     /// Format rule files (`*.psrl`) in the canonical layout.
     Fmt(FmtArgs),
+    /// Import published notices as arrangement files (checked as public records).
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
@@ -114,6 +117,10 @@ pub struct CheckArgs {
     /// The largest arrangement file accepted, in bytes (default 10 MiB).
     #[arg(long, value_name = "BYTES")]
     pub max_file_size: Option<u64>,
+    /// Check the files as published notices: apply only the rules a public record can show
+    /// (the packs' `public_record_rules`). Files written by `psrlint import` are always checked so.
+    #[arg(long)]
+    pub public_record: bool,
     /// Rule packs and configuration.
     #[command(flatten)]
     pub packs: PackArgs,
@@ -192,6 +199,39 @@ pub struct FmtArgs {
     /// Rewrite files that are not formatted (atomically).
     #[arg(long)]
     pub write: bool,
+}
+
+/// `psrlint import`: what to import.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Read OCDS 1.1 release packages, record packages or compiled releases (as Find a Tender
+    /// publishes them) and write one arrangement file per Provider Selection Regime notice.
+    Ocds(ImportOcdsArgs),
+}
+
+/// Syntaxes `import` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportSyntax {
+    /// `*.arrangement.toml`, with a comment on each field saying where it was read.
+    Toml,
+    /// `*.arrangement.json`, with `imported_from.notes`.
+    Json,
+    /// `*.arrangement.yaml`, with `imported_from.notes`.
+    Yaml,
+}
+
+/// `psrlint import ocds`
+#[derive(Debug, Args)]
+pub struct ImportOcdsArgs {
+    /// OCDS JSON files, or directories of them (`*.json`); `-` reads standard input.
+    #[arg(value_name = "FILE|DIR|-", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The directory to write the arrangement files to (created when missing).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    /// The syntax of the files written.
+    #[arg(long = "to", value_enum, default_value_t = ImportSyntax::Toml)]
+    pub syntax: ImportSyntax,
 }
 
 /// `psrlint completions`

@@ -45,6 +45,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
 
     let mut options = CheckOptions::new(crate::today());
     options.as_of = as_of;
+    options.public_record = args.public_record;
     if let Some(m) = args.max_file_size.or(settings.max_file_size) {
         options.max_file_size = m;
     }

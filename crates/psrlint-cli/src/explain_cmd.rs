@@ -20,6 +20,21 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
             c.severity().as_str(),
             c.description()
         )
+    } else if let Some(c) = psr_import::ImportCode::ALL
+        .into_iter()
+        .find(|c| c.code() == code)
+    {
+        let level = match c.level() {
+            psr_import::Level::Error => {
+                "error (the release or file is not imported; the run exits 1)"
+            }
+            psr_import::Level::Warning => "warning (imported, with the notice's words recorded)",
+        };
+        format!(
+            "{}: reported by `psrlint import ocds`\n\nLevel: {level}\n\n{}\n\nSee docs/public-record.md.\n",
+            c.code(),
+            c.explanation()
+        )
     } else if let Some(k) = LangErrorKind::from_code(&code) {
         format!(
             "{}: {}\n\nA problem in a rule file (`*.psrl`). psrlint reports every such problem it finds, with the file, the exact place and a help line, and then exits with status 2: no rule is used from a pack with errors{}.\n\nSee docs/language.md for the language.\n",
@@ -40,7 +55,7 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
                     .collect();
                 return Err(CliError::BadArgument {
                     message: format!("no rule or finding has the code `{}`", args.code),
-                    help: format!("`psrlint rules` lists the {} rule codes; psrlint's own codes start with ARR, WVR, RL or CFG", known.len()),
+                    help: format!("`psrlint rules` lists the {} rule codes; psrlint's own codes start with ARR, WVR, RL, CFG or IMP", known.len()),
                 });
             }
         }

@@ -15,6 +15,7 @@ mod discover;
 mod error;
 mod explain_cmd;
 mod fmt_cmd;
+mod import_cmd;
 mod packs;
 mod rules_cmd;
 mod schema_cmd;
@@ -44,6 +45,7 @@ pub fn main() -> ExitCode {
         Command::Schema(a) => schema_cmd::run(a),
         Command::Test(a) => test_cmd::run(a),
         Command::Fmt(a) => fmt_cmd::run(a),
+        Command::Import(args::ImportCommand::Ocds(a)) => import_cmd::run(a),
         Command::Coverage(a) => coverage_cmd::run(a),
         Command::Completions(a) => completions(a),
         Command::Man => man(),

@@ -1,0 +1,125 @@
+//! What an import reports besides the files it writes: releases it cannot read, and facts it
+//! records as words rather than guess (an impossible date, two dates, a placeholder, an unclear
+//! process). Each has a stable code (`IMP…`).
+
+use std::fmt;
+
+/// The import's own codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ImportCode {
+    /// IMP001: a file that is not JSON, or not an OCDS release package, release or list of them.
+    UnreadableFile,
+    /// IMP002: a release that cannot be read (not an object, no usable `date`).
+    UnreadableRelease,
+    /// IMP003: a stated date that names a day that does not exist.
+    ImpossibleDate,
+    /// IMP004: two or more different stated dates.
+    DisagreeingDates,
+    /// IMP005: a placeholder or a period where a date should be.
+    DateNotStated,
+    /// IMP006: no process, or more than one, named in a PSR notice.
+    ProcessUnclear,
+    /// IMP007: a PSR notice of a kind the importer does not recognise: not written.
+    KindUnrecognised,
+    /// IMP008: an output file exists and was not written by the importer: not overwritten.
+    NotOverwritten,
+}
+
+/// How much a finding matters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    /// Something read as words rather than a value.
+    Warning,
+    /// Something not imported.
+    Error,
+}
+
+impl ImportCode {
+    /// `IMP001` …
+    pub fn code(self) -> &'static str {
+        match self {
+            ImportCode::UnreadableFile => "IMP001",
+            ImportCode::UnreadableRelease => "IMP002",
+            ImportCode::ImpossibleDate => "IMP003",
+            ImportCode::DisagreeingDates => "IMP004",
+            ImportCode::DateNotStated => "IMP005",
+            ImportCode::ProcessUnclear => "IMP006",
+            ImportCode::KindUnrecognised => "IMP007",
+            ImportCode::NotOverwritten => "IMP008",
+        }
+    }
+
+    /// Its level.
+    pub fn level(self) -> Level {
+        match self {
+            ImportCode::UnreadableFile
+            | ImportCode::UnreadableRelease
+            | ImportCode::NotOverwritten => Level::Error,
+            _ => Level::Warning,
+        }
+    }
+
+    /// Every code, for `psrlint explain`.
+    pub const ALL: [ImportCode; 8] = [
+        ImportCode::UnreadableFile,
+        ImportCode::UnreadableRelease,
+        ImportCode::ImpossibleDate,
+        ImportCode::DisagreeingDates,
+        ImportCode::DateNotStated,
+        ImportCode::ProcessUnclear,
+        ImportCode::KindUnrecognised,
+        ImportCode::NotOverwritten,
+    ];
+
+    /// What the code means, for `psrlint explain`.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            ImportCode::UnreadableFile => "The file is not JSON, or its JSON is not an OCDS release package (`releases`), a record package (`records`), a release, or a list of releases. Nothing is imported from it.",
+            ImportCode::UnreadableRelease => "A release in the file is not a JSON object, or has no `date` that is an RFC 3339 date and time. Without its publication date no PSR period can be counted, so it is reported and not written.",
+            ImportCode::ImpossibleDate => "The notice states a day that does not exist (\"31 April 2026\"). The importer records the notice's words in `representations_by_text` (or `standstill_ends_text`) instead of moving the date to a real day; `psrlint check` then reports PSR123.",
+            ImportCode::DisagreeingDates => "The notice states two or more different dates for the same thing. The importer records the words, not one of the dates; `psrlint check` then reports PSR123.",
+            ImportCode::DateNotStated => "The notice has a placeholder (\"[Add date]\") or a period (\"within 8 days of publication\") where the last day for representations or the end of the standstill should be. The words are recorded; `psrlint check` reports PSR123.",
+            ImportCode::ProcessUnclear => "The PSR notice names no process the importer recognises, or names more than one. `process.type` is left out rather than guessed, so `psrlint check` reports the missing field.",
+            ImportCode::KindUnrecognised => "The release says it is a Provider Selection Regime notice, but not which notice (intention to award, award, urgent award, modification, …). It is reported and not written.",
+            ImportCode::NotOverwritten => "An output file of that name exists and has no `imported_from` marker, so it was not written by `psrlint import`. It is left as it is; import into another directory.",
+        }
+    }
+}
+
+/// One thing an import reports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportFinding {
+    /// The code.
+    pub code: ImportCode,
+    /// The release (its id, or its position) or the file it is about.
+    pub subject: String,
+    /// What happened.
+    pub message: String,
+}
+
+impl ImportFinding {
+    /// A finding.
+    pub fn new(code: ImportCode, subject: impl Into<String>, message: impl Into<String>) -> Self {
+        ImportFinding {
+            code,
+            subject: subject.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ImportFinding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.code.level() {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        };
+        write!(
+            f,
+            "{}: {} {level}: {}",
+            self.subject,
+            self.code.code(),
+            self.message
+        )
+    }
+}
