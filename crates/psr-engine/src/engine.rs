@@ -6,6 +6,7 @@ use crate::document::{validate, Document};
 use crate::eval::{EvalError, Evaluator};
 use crate::finding::{FileReport, Finding, RelatedLabel, TraceStep, WaiverInfo};
 use crate::format::format_value;
+use crate::reading::Reading;
 use chrono::NaiveDate;
 use psr_lang::{Origin, Program, Rule, TemplatePart, Type, Val, Value};
 use psr_source::{Limits, Node, NodeKind, Span, Syntax};
@@ -120,6 +121,18 @@ impl Engine {
 
     /// Checks one file.
     pub fn check(&self, file: &SourceFile, options: &CheckOptions) -> FileReport {
+        self.check_reading(file, options, &mut |_| {})
+    }
+
+    /// Checks one file and, when it is a valid arrangement, hands `read` its values and the
+    /// packs' definitions over it (after the rules, so definitions they used are not evaluated
+    /// again). `read` is not called for a file with syntax or schema findings.
+    pub fn check_reading(
+        &self,
+        file: &SourceFile,
+        options: &CheckOptions,
+        read: &mut dyn FnMut(&mut Reading<'_, '_>),
+    ) -> FileReport {
         let sha = sha256_hex(&file.bytes);
         if file.bytes.len() as u64 > options.max_file_size {
             let mut r = FileReport::new(file.path.clone(), Arc::from(""), sha);
@@ -179,7 +192,7 @@ impl Engine {
                 return report;
             }
         };
-        self.check_node(&mut report, &node, file.syntax(), options);
+        self.check_node(&mut report, &node, file.syntax(), options, read);
         report.sort();
         report
     }
@@ -190,6 +203,7 @@ impl Engine {
         node: &Node,
         syntax: Syntax,
         options: &CheckOptions,
+        read: &mut dyn FnMut(&mut Reading<'_, '_>),
     ) {
         let format_line = match syntax {
             Syntax::Toml => "`format = 1`",
@@ -254,6 +268,7 @@ impl Engine {
             }
         }
         self.apply_waivers(report, &doc, options.today);
+        read(&mut Reading::new(&self.program, doc.root.clone(), &mut ev));
     }
 
     fn decision_date(&self, doc: &Document) -> Option<NaiveDate> {

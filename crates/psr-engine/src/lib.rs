@@ -48,6 +48,7 @@ pub mod eval;
 pub mod finding;
 pub mod format;
 mod index;
+pub mod reading;
 mod suggest;
 
 pub use codes::EngineCode;
@@ -55,3 +56,4 @@ pub use engine::{unreadable, CheckOptions, Engine, SourceFile};
 pub use finding::{
     Citation, FileReport, Finding, RelatedLabel, Severity, Status, TraceStep, WaiverInfo,
 };
+pub use reading::{Item, Reading};

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+mod html;
 mod output;
 
 /// Runs `check`.
@@ -65,7 +66,16 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
             }
         }
     };
+    let fail_on = match args.fail_on.or(settings.fail_on) {
+        Some(FailOn::Warning) => Severity::Warning,
+        Some(FailOn::Info) => Severity::Info,
+        _ => Severity::Error,
+    };
     let format = match args.format {
+        OutputFormat::Html => {
+            let stdin = (!stdin.is_empty()).then_some(args.stdin_filename.as_deref());
+            return html::run(&found, stdin, &engine, &options, &filter, fail_on);
+        }
         OutputFormat::Human => Format::Human,
         OutputFormat::Concise => Format::Concise,
         OutputFormat::Json => Format::Json,
@@ -95,11 +105,6 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         };
         filter(&mut r);
         r
-    };
-    let fail_on = match args.fail_on.or(settings.fail_on) {
-        Some(FailOn::Warning) => Severity::Warning,
-        Some(FailOn::Info) => Severity::Info,
-        _ => Severity::Error,
     };
     // Standard input is checked first and reported in its place in path order.
     let mut from_stdin = if stdin.is_empty() {
@@ -229,7 +234,7 @@ pub fn matches_code(code: &str, pattern: &str) -> bool {
             .starts_with(&p.to_ascii_uppercase())
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         std::io::ErrorKind::NotFound => "the file does not exist".into(),
