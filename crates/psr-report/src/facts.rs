@@ -61,6 +61,8 @@ pub struct StandstillFacts {
     pub late: usize,
     /// `standstill.further_decision`: `proceed`, `repeat-steps` or `abandon`.
     pub further_decision: Option<String>,
+    /// Why the end cannot be computed, when the checker says (a date outside the calendar).
+    pub why_unknown: Option<String>,
 }
 
 impl Facts {
@@ -123,17 +125,11 @@ fn standstill(
     representations: &[Item<'_>],
     further_decision: Option<String>,
 ) -> StandstillFacts {
-    let known = matches!(
-        reading
-            .def("abn_standstill_end_known")
-            .map(|r| r.map(|i| i.bool())),
-        Some(Ok(Some(true)))
-    );
+    let mut why_unknown = None;
+    let known = value(reading, "abn_standstill_end_known", &mut why_unknown).and_then(|i| i.bool())
+        == Some(true);
     let end = if known {
-        reading
-            .def("abn_standstill_end")
-            .and_then(Result::ok)
-            .and_then(|i| i.date())
+        value(reading, "abn_standstill_end", &mut why_unknown).and_then(|i| i.date())
     } else {
         None
     };
@@ -150,6 +146,7 @@ fn standstill(
     let mut facts = StandstillFacts {
         end,
         further_decision,
+        why_unknown,
         ..StandstillFacts::default()
     };
     for r in representations {
@@ -169,4 +166,23 @@ fn standstill(
         }
     }
     facts
+}
+
+/// The definition `name`, or `None` with why it has no value.
+fn value<'a>(
+    reading: &mut Reading<'a, '_>,
+    name: &str,
+    why: &mut Option<String>,
+) -> Option<Item<'a>> {
+    match reading.def(name) {
+        Some(Ok(item)) => Some(item),
+        Some(Err(e)) => {
+            *why = Some(e.0);
+            None
+        }
+        None => {
+            *why = Some(format!("the rule packs define no `{name}`"));
+            None
+        }
+    }
 }

@@ -24,8 +24,29 @@ pub enum Class {
     NotCounted(String),
 }
 
+/// The day SI 2023/1348 came into force (reg 1(2)); procurements decided before it were not made
+/// under it (reg 29), so reg 25(2) does not count them.
+pub fn psr_in_force() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
+/// Whether an arrangement was decided before the PSR came into force.
+fn before_psr(f: &Facts) -> bool {
+    f.decision_date.is_some_and(|d| d < psr_in_force())
+}
+
 /// Classifies an arrangement.
 pub fn classify(f: &Facts) -> Class {
+    if before_psr(f)
+        && !matches!(
+            f.kind.as_str(),
+            "delegation" | "joint-working" | "partnership"
+        )
+    {
+        return Class::NotCounted(
+            "decided before the Regulations came into force on 1 January 2024 (reg 1(2), reg 29): not made under them".into(),
+        );
+    }
     let key =
         match (f.kind.as_str(), f.process.as_deref()) {
             ("award", Some("urgent")) | ("urgent-award", _) => "urgent_awards",
@@ -175,7 +196,7 @@ pub fn count(files: &[(&str, &Facts)], period: &Period) -> Counted {
                 held_before.insert(k);
             }
         }
-        if let Some(s) = &f.standstill {
+        if let Some(s) = f.standstill.as_ref().filter(|_| !before_psr(f)) {
             match s.end {
                 Some(end) if period.contains(end) => {
                     c.standstills.push(StandstillOut {
@@ -192,7 +213,10 @@ pub fn count(files: &[(&str, &Facts)], period: &Period) -> Counted {
                 None if decided_in(f) => c.standstills_undetermined.push(listed(
                     path,
                     f,
-                    "representations recorded, but the standstill's end cannot be computed: record the intention-to-award notice's publication date and when the further decision was communicated".into(),
+                    format!(
+                        "representations recorded, but the standstill's end cannot be computed: {}",
+                        s.why_unknown.as_deref().unwrap_or("record the intention-to-award notice's publication date and when the further decision was communicated")
+                    ),
                     f.decision_date,
                 )),
                 None => {}
