@@ -7,7 +7,14 @@ mod cli_util;
 use cli_util::{run, run_in, temp_tree, Run};
 
 fn examples(format: &str) -> Run {
-    run(&["report", "--year", "2024-25", "examples/", "--format", format])
+    run(&[
+        "report",
+        "--year",
+        "2024-25",
+        "examples/",
+        "--format",
+        format,
+    ])
 }
 
 #[test]
@@ -64,25 +71,63 @@ fn the_json_report_has_the_documented_keys() {
 #[test]
 fn authority_selects_one_by_ods_code_in_any_case() {
     let r = run(&[
-        "report", "--year", "2024-25", "examples/", "--format", "csv", "--authority", "qnx",
+        "report",
+        "--year",
+        "2024-25",
+        "examples/",
+        "--format",
+        "csv",
+        "--authority",
+        "qnx",
     ]);
     r.expect_code(0);
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert_eq!(lines.len(), 3, "{}", r.stdout);
-    assert!(lines[1].contains(",QNX,NHS Sussex Integrated Care Board,0,0,0,0,1,"), "{}", lines[1]);
+    assert!(
+        lines[1].contains(",QNX,NHS Sussex Integrated Care Board,0,0,0,0,1,"),
+        "{}",
+        lines[1]
+    );
 }
 
 #[test]
 fn bad_periods_and_authorities_are_errors() {
     for (args, says) in [
         (
-            vec!["report", "--from", "2025-03-01", "--to", "2025-02-01", "examples/"],
+            vec![
+                "report",
+                "--from",
+                "2025-03-01",
+                "--to",
+                "2025-02-01",
+                "examples/",
+            ],
             "the period ends on 2025-02-01, before it starts on 2025-03-01",
         ),
-        (vec!["report", "--year", "2025-27", "examples/"], "is not a financial year"),
-        (vec!["report", "--from", "2025-13-01", "--to", "2026-01-01", "examples/"], "is not a date"),
         (
-            vec!["report", "--year", "2024-25", "--authority", "QXX", "examples/"],
+            vec!["report", "--year", "2025-27", "examples/"],
+            "is not a financial year",
+        ),
+        (
+            vec![
+                "report",
+                "--from",
+                "2025-13-01",
+                "--to",
+                "2026-01-01",
+                "examples/",
+            ],
+            "is not a date",
+        ),
+        (
+            vec![
+                "report",
+                "--year",
+                "2024-25",
+                "--authority",
+                "QXX",
+                "examples/",
+            ],
             "no arrangement in the register is made by an authority with the ODS code `QXX`",
         ),
     ] {
@@ -124,11 +169,27 @@ fn an_unreadable_file_is_listed_and_fails_the_run() {
         ("a.arrangement.toml", AWARD),
         ("b.arrangement.toml", "format = 1\n[arrangement\n"),
     ]);
-    let r = run_in(dir.path(), &["report", "--year", "2024-25", "--format", "markdown"], None);
+    let r = run_in(
+        dir.path(),
+        &["report", "--year", "2024-25", "--format", "markdown"],
+        None,
+    );
     r.expect_code(1);
-    assert!(r.stderr.contains("b.arrangement.toml` could not be read"), "{}", r.stderr);
-    assert!(r.stdout.contains("Files that could not be read"), "{}", r.stdout);
-    assert!(r.stdout.contains("| (a) Direct Award Process A | 1 |"), "{}", r.stdout);
+    assert!(
+        r.stderr.contains("b.arrangement.toml` could not be read"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stdout.contains("Files that could not be read"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("| (a) Direct Award Process A | 1 |"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -142,7 +203,11 @@ fn text_from_files_is_escaped_in_html_and_markdown() {
         assert!(!r.stdout.contains("<script>alert"), "{args:?}");
         assert!(!r.stdout.contains("<b>markup"), "{args:?}");
         if args[0] == "report" {
-            assert!(r.stdout.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"), "{args:?}");
+            assert!(
+                r.stdout
+                    .contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"),
+                "{args:?}"
+            );
         }
         assert!(r.stdout.starts_with("<!DOCTYPE html>"));
         // Self-contained: nothing is fetched from elsewhere.
@@ -151,7 +216,12 @@ fn text_from_files_is_escaped_in_html_and_markdown() {
         }
     }
     let r = run_in(dir.path(), &["report", "--year", "2024-25"], None);
-    assert!(r.stdout.contains(r"Title with \<b\>markup\</b\> & \| pipes"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains(r"Title with \<b\>markup\</b\> & \| pipes"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]

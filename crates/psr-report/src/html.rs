@@ -85,7 +85,7 @@ fn chart(
         .map(|(i, (label, value))| Bar {
             label,
             value,
-            width: (value * 560).div_ceil(max),
+            width: (value * 400).div_ceil(max),
             y: i * 40,
         })
         .collect();
