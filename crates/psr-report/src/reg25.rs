@@ -257,17 +257,17 @@ fn representations(standstills: &[StandstillOut]) -> Representations {
     } else {
         let mut parts = Vec::new();
         for (n, what) in [
-            (decisions.proceed, "the authority proceeded with the award"),
-            (decisions.repeat_steps, "it went back and repeated steps"),
-            (decisions.abandon, "it abandoned the procurement"),
-            (decisions.not_recorded, "no further decision is recorded"),
+            (decisions.proceed, "proceed with the award"),
+            (decisions.repeat_steps, "go back and repeat steps"),
+            (decisions.abandon, "abandon the procurement"),
+            (decisions.not_recorded, "not recorded"),
         ] {
             if n > 0 {
-                parts.push(format!("in {n} {what}", what = what));
+                parts.push(format!("{what} {n}"));
             }
         }
         format!(
-            "{} written representation{} received in {} standstill period{}; after review, {}.",
+            "{} written representation{} received in {} standstill period{}. Further decisions after review: {}.",
             r.received,
             if r.received == 1 { " was" } else { "s were" },
             r.standstills,
