@@ -7,6 +7,7 @@ use crate::eval::{EvalError, Evaluator};
 use crate::finding::{FileReport, Finding, RelatedLabel, Severity, TraceStep, WaiverInfo};
 use crate::format::format_value;
 use crate::reading::Reading;
+use crate::trace::{explain, Step};
 use chrono::NaiveDate;
 use psr_lang::{Citation, Origin, Program, Rule, TemplatePart, Type, Val, Value};
 use psr_source::{Limits, Node, NodeKind, Span, Syntax};
@@ -525,40 +526,6 @@ enum Outcome {
     Holds,
     Fires,
     Missing(String, Origin),
-}
-
-/// One evaluated condition, recorded cheaply while a rule is evaluated (most rules hold and
-/// their trace is never shown): the clause, the condition's index in it, and its outcome.
-#[derive(Clone, Copy)]
-enum Step {
-    When(usize, bool),
-    Needs(usize, bool),
-    Assert(usize, bool),
-}
-
-/// The explanation trace of a rule that fired, from its recorded steps.
-fn explain(rule: &Rule, steps: &[Step]) -> Vec<TraceStep> {
-    let assert_clause = if rule.require { "require" } else { "forbid" };
-    steps
-        .iter()
-        .map(|s| match *s {
-            Step::When(i, held) => TraceStep {
-                clause: "when",
-                condition: rule.when[i].text.clone(),
-                outcome: held.to_string(),
-            },
-            Step::Needs(i, recorded) => TraceStep {
-                clause: "needs",
-                condition: rule.needs[i].1.clone(),
-                outcome: if recorded { "recorded" } else { "not recorded" }.into(),
-            },
-            Step::Assert(i, held) => TraceStep {
-                clause: assert_clause,
-                condition: rule.assertion[i].text.clone(),
-                outcome: held.to_string(),
-            },
-        })
-        .collect()
 }
 
 /// The citation that applies to this case: the first whose `cite when` condition holds, or the

@@ -49,6 +49,7 @@ pub mod finding;
 pub mod format;
 mod index;
 pub mod reading;
+mod trace;
 mod suggest;
 
 pub use codes::EngineCode;
