@@ -49,8 +49,8 @@ pub mod finding;
 pub mod format;
 mod index;
 pub mod reading;
-mod trace;
 mod suggest;
+mod trace;
 
 pub use codes::EngineCode;
 pub use engine::{unreadable, CheckOptions, Engine, SourceFile};
