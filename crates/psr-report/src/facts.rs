@@ -37,6 +37,9 @@ pub struct Facts {
     pub existing: Option<(String, Option<NaiveDate>, Option<NaiveDate>)>,
     /// The standstill, when representations are recorded.
     pub standstill: Option<StandstillFacts>,
+    /// A procurement begun under the earlier law (reg 29(1), (4)), as the checker's
+    /// `core_begun_before_psr` decides it.
+    pub begun_before_psr: bool,
 }
 
 /// The authority an arrangement is made by.
@@ -108,7 +111,12 @@ impl Facts {
             ),
             existing,
             standstill: None,
+            begun_before_psr: false,
         };
+        facts.begun_before_psr = matches!(
+            reading.def("core_begun_before_psr"),
+            Some(Ok(item)) if item.bool() == Some(true)
+        );
         let representations = root.path("standstill.representations").list();
         if !representations.is_empty() {
             facts.standstill = Some(standstill(reading, &representations, further));

@@ -51,7 +51,8 @@ pub struct AuthorityReport {
     /// Arrangements proposed but not awarded: no `award.contract_entered` (or, for an urgent
     /// modification, no `modification.effective`), decided on or before the period's last day.
     pub proposed: Vec<Listed>,
-    /// Arrangements decided in the period that no reg 25(2) count covers, with the reason.
+    /// Arrangements decided, entered into or made in the period that no reg 25(2) count covers,
+    /// with the reason.
     pub not_counted: Vec<Listed>,
     /// The providers counted in (g).
     pub new_providers: Vec<String>,

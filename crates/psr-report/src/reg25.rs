@@ -30,9 +30,10 @@ pub fn psr_in_force() -> NaiveDate {
     NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or(NaiveDate::MIN)
 }
 
-/// Whether an arrangement was decided before the PSR came into force.
+/// Whether an arrangement was decided before the PSR came into force, or is a procurement begun
+/// under the earlier law (reg 29(1), (4)).
 fn before_psr(f: &Facts) -> bool {
-    f.decision_date.is_some_and(|d| d < psr_in_force())
+    f.begun_before_psr || f.decision_date.is_some_and(|d| d < psr_in_force())
 }
 
 /// Classifies an arrangement.
@@ -44,7 +45,7 @@ pub fn classify(f: &Facts) -> Class {
         )
     {
         return Class::NotCounted(
-            "decided before the Regulations came into force on 1 January 2024 (reg 1(2), reg 29): not made under them".into(),
+            "decided, or begun, before the Regulations came into force on 1 January 2024 (reg 1(2), reg 29(1), (4)): not made under them".into(),
         );
     }
     let key =
@@ -180,7 +181,11 @@ pub fn count(files: &[(&str, &Facts)], period: &Period) -> Counted {
                 }
             }
             Class::NotCounted(why) => {
-                if decided_in(f) {
+                let dated_in = [f.contract_entered, f.modification_effective]
+                    .into_iter()
+                    .flatten()
+                    .any(|d| period.contains(d));
+                if decided_in(f) || dated_in {
                     c.not_counted.push(listed(path, f, why, f.decision_date));
                 }
             }
