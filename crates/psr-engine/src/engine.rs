@@ -6,6 +6,7 @@ use crate::document::{validate, Document};
 use crate::eval::{EvalError, Evaluator};
 use crate::finding::{FileReport, Finding, RelatedLabel, Severity, TraceStep};
 use crate::format::format_value;
+use crate::reading::Reading;
 use crate::run::{FirstPass, RunIndex};
 use crate::trace::{explain, Step};
 use chrono::NaiveDate;
@@ -148,8 +149,22 @@ impl Engine {
     /// Checks `file` on its own, the first of a run's two passes (see [`crate::run`]).
     pub fn check_first(&self, file: &SourceFile, options: &CheckOptions) -> FirstPass {
         let mut pass = FirstPass::empty();
-        pass.report = self.read_and_check(file, options, None, &mut pass);
+        pass.report = self.read_and_check(file, options, None, &mut pass, &mut |_| {});
         pass
+    }
+
+    /// Checks one file on its own (the first pass only: rules that read other files of the run
+    /// see none) and, when it is a valid arrangement, hands `read` its values and the packs'
+    /// definitions over it (after the rules, so definitions they used are not evaluated again).
+    /// `read` is not called for a file with syntax or schema findings.
+    pub fn check_reading(
+        &self,
+        file: &SourceFile,
+        options: &CheckOptions,
+        read: &mut dyn FnMut(&mut Reading<'_, '_>),
+    ) -> FileReport {
+        let mut pass = FirstPass::empty();
+        self.read_and_check(file, options, None, &mut pass, read)
     }
 
     /// Checks `file` again, with the other files of its run in `run`.
@@ -160,7 +175,7 @@ impl Engine {
         run: &RunIndex,
     ) -> FileReport {
         let mut pass = FirstPass::empty();
-        self.read_and_check(file, options, Some(run), &mut pass)
+        self.read_and_check(file, options, Some(run), &mut pass, &mut |_| {})
     }
 
     /// The reference and root value of `file` when it is a valid arrangement file with a
@@ -190,6 +205,7 @@ impl Engine {
         options: &CheckOptions,
         run: Option<&RunIndex>,
         pass: &mut FirstPass,
+        read: &mut dyn FnMut(&mut Reading<'_, '_>),
     ) -> FileReport {
         let sha = sha256_hex(&file.bytes);
         if file.bytes.len() as u64 > options.max_file_size {
@@ -250,7 +266,7 @@ impl Engine {
                 return report;
             }
         };
-        self.check_node(&mut report, &node, file.syntax(), options, run, pass);
+        self.check_node(&mut report, &node, file.syntax(), options, run, pass, read);
         report.sort();
         report
     }
@@ -263,6 +279,7 @@ impl Engine {
         options: &CheckOptions,
         run: Option<&RunIndex>,
         pass: &mut FirstPass,
+        read: &mut dyn FnMut(&mut Reading<'_, '_>),
     ) {
         let format_line = match syntax {
             Syntax::Toml => "`format = 1`",
@@ -340,6 +357,7 @@ impl Engine {
             &doc,
             options.today,
         );
+        read(&mut Reading::new(&self.program, doc.root.clone(), &mut ev));
     }
 
     /// Whether the file carries the importer's `imported_from` marker.

@@ -53,6 +53,7 @@ pub mod run;
 mod suggest;
 mod trace;
 mod waivers;
+pub mod reading;
 
 pub use codes::EngineCode;
 pub use engine::{unreadable, CheckOptions, Engine, SourceFile};
@@ -60,3 +61,4 @@ pub use finding::{
     Citation, FileReport, Finding, RelatedLabel, Severity, Status, TraceStep, WaiverInfo,
 };
 pub use run::{FirstPass, RunIndex};
+pub use reading::{Item, Reading};

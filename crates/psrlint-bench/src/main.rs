@@ -6,6 +6,7 @@
 //! `--runs` runs taken in turns (default 5; more on a busy machine):
 //! - the floor: reading and parsing every file with the `toml` crate, in parallel;
 //! - `psrlint check --format json DIR` over the corpus: wall time, files per second, peak memory;
+//! - `psrlint report --year 2024-25 --format json DIR`: the same;
 //! - single-file latency: `psrlint check FILE`, process start included (median of 50 runs).
 
 mod corpus;
@@ -114,6 +115,19 @@ fn run() -> Result<(), String> {
         check.as_secs_f64() / floor.as_secs_f64(),
         peak_kb as f64 / 1024.0
     );
+    // The reg 25 / reg 26 report over the same files (docs/reports.md).
+    let report_args = ["report", "--year", "2024-25", "--format", "json"];
+    let mut report_best = (Duration::MAX, 0);
+    for _ in 0..o.runs {
+        let (t, kb) = run_corpus(&o.bin, &report_args, &o.dir)?;
+        report_best = (report_best.0.min(t), report_best.1.max(kb));
+    }
+    println!(
+        "psrlint report --year 2024-25 --format json: {:.3} s ({:.0} files/s), peak memory {:.1} MB",
+        report_best.0.as_secs_f64(),
+        stats.files as f64 / report_best.0.as_secs_f64(),
+        report_best.1 as f64 / 1024.0
+    );
     let one = corpus::first_file(&o.dir)?;
     let mut times = Vec::new();
     for _ in 0..50 {
@@ -173,9 +187,14 @@ fn floor(dir: &Path) -> Result<Duration, String> {
 }
 
 fn check_corpus(bin: &Path, dir: &Path) -> Result<(Duration, u64), String> {
+    run_corpus(bin, &["check", "--format", "json"], dir)
+}
+
+/// `psrlint ARGS DIR`: wall time and peak memory; status 2 is an error.
+fn run_corpus(bin: &Path, args: &[&str], dir: &Path) -> Result<(Duration, u64), String> {
     let t = Instant::now();
     let mut child = Command::new(bin)
-        .args(["check", "--format", "json"])
+        .args(args)
         .arg(dir)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -193,7 +212,7 @@ fn check_corpus(bin: &Path, dir: &Path) -> Result<(Duration, u64), String> {
     };
     let d = t.elapsed();
     if status.code() == Some(2) {
-        return Err("psrlint check exited with status 2".into());
+        return Err(format!("psrlint {} exited with status 2", args.join(" ")));
     }
     Ok((d, peak))
 }

@@ -18,6 +18,9 @@ pub struct Cli {
 pub enum Command {
     /// Check arrangement files (`*.arrangement.toml|json|yaml|yml`) in files and directories.
     Check(CheckArgs),
+    /// Report on a register of arrangement files for a period: the annual summary of reg 25 and
+    /// the monitoring report of reg 26 (Markdown, HTML, JSON or CSV).
+    Report(ReportArgs),
     /// Explain a finding code: what the rule checks, why, the law it cites, and examples.
     Explain(ExplainArgs),
     /// List every rule with its code, severity, citation and pack.
@@ -67,6 +70,8 @@ pub enum OutputFormat {
     Github,
     /// JUnit XML, one test case per file.
     Junit,
+    /// One self-contained HTML page with charts and a table of findings to sort and filter.
+    Html,
 }
 
 /// The lowest severity that fails the run.
@@ -121,6 +126,51 @@ pub struct CheckArgs {
     /// (the packs' `public_record_rules`). Files written by `psrlint import` are always checked so.
     #[arg(long)]
     pub public_record: bool,
+    /// Rule packs and configuration.
+    #[command(flatten)]
+    pub packs: PackArgs,
+}
+
+/// Formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown, ready to publish on a website (the default).
+    Markdown,
+    /// One self-contained HTML page with charts and a table of findings.
+    Html,
+    /// The JSON report (docs/report-output.md, version 1).
+    Json,
+    /// CSV: one row per authority, then the totals.
+    Csv,
+}
+
+/// `psrlint report`
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The register: arrangement files and directories (default: `.`).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The financial year, 1 April to 31 March: `2025-26`.
+    #[arg(long, value_name = "YYYY-YY", conflicts_with_all = ["from", "to"], required_unless_present_any = ["from", "to"])]
+    pub year: Option<String>,
+    /// The period's first day (YYYY-MM-DD, included).
+    #[arg(long, value_name = "DATE", requires = "to")]
+    pub from: Option<String>,
+    /// The period's last day (YYYY-MM-DD, included).
+    #[arg(long, value_name = "DATE", requires = "from")]
+    pub to: Option<String>,
+    /// Only the authority with this ODS code.
+    #[arg(long, value_name = "ODS")]
+    pub authority: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+    pub format: ReportFormat,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The largest arrangement file accepted, in bytes (default 10 MiB).
+    #[arg(long, value_name = "BYTES")]
+    pub max_file_size: Option<u64>,
     /// Rule packs and configuration.
     #[command(flatten)]
     pub packs: PackArgs,

@@ -15,6 +15,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+mod html;
 mod linked;
 mod output;
 
@@ -68,7 +69,16 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
             }
         }
     };
+    let fail_on = match args.fail_on.or(settings.fail_on) {
+        Some(FailOn::Warning) => Severity::Warning,
+        Some(FailOn::Info) => Severity::Info,
+        _ => Severity::Error,
+    };
     let format = match args.format {
+        OutputFormat::Html => {
+            let stdin = (!stdin.is_empty()).then_some(args.stdin_filename.as_deref());
+            return html::run(&found, stdin, &engine, &options, &filter, fail_on);
+        }
         OutputFormat::Human => Format::Human,
         OutputFormat::Concise => Format::Concise,
         OutputFormat::Json => Format::Json,
@@ -102,11 +112,6 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
             filter(&mut pass.report);
         }
         pass
-    };
-    let fail_on = match args.fail_on.or(settings.fail_on) {
-        Some(FailOn::Warning) => Severity::Warning,
-        Some(FailOn::Info) => Severity::Info,
-        _ => Severity::Error,
     };
     // Standard input is checked first and reported in its place in path order.
     let stdin_file = if stdin.is_empty() {
@@ -316,7 +321,7 @@ fn first_only(report: FileReport) -> FirstPass {
     }
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         std::io::ErrorKind::NotFound => "the file does not exist".into(),

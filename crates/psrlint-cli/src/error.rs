@@ -70,4 +70,8 @@ pub enum CliError {
         /// The error.
         source: std::io::Error,
     },
+    /// A report cannot be made as asked.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Report(#[from] psr_report::ReportError),
 }

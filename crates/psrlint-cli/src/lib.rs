@@ -17,6 +17,7 @@ mod explain_cmd;
 mod fmt_cmd;
 mod import_cmd;
 mod packs;
+mod report_cmd;
 mod rules_cmd;
 mod schema_cmd;
 mod test_cmd;
@@ -40,6 +41,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(a) => check_cmd::run(a),
+        Command::Report(a) => report_cmd::run(a),
         Command::Explain(a) => explain_cmd::run(a),
         Command::Rules(a) => rules_cmd::run(a),
         Command::Schema(a) => schema_cmd::run(a),
