@@ -271,6 +271,10 @@ impl Engine {
         report
     }
 
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the run, its first pass and the reading callback are threaded through one private step"
+    )]
     fn check_node(
         &self,
         report: &mut FileReport,

@@ -49,16 +49,16 @@ pub mod finding;
 pub mod format;
 mod index;
 mod public_record;
+pub mod reading;
 pub mod run;
 mod suggest;
 mod trace;
 mod waivers;
-pub mod reading;
 
 pub use codes::EngineCode;
 pub use engine::{unreadable, CheckOptions, Engine, SourceFile};
 pub use finding::{
     Citation, FileReport, Finding, RelatedLabel, Severity, Status, TraceStep, WaiverInfo,
 };
-pub use run::{FirstPass, RunIndex};
 pub use reading::{Item, Reading};
+pub use run::{FirstPass, RunIndex};
