@@ -31,6 +31,9 @@ pub enum Command {
     Coverage(CoverageArgs),
     /// Format rule files (`*.psrl`) in the canonical layout.
     Fmt(FmtArgs),
+    /// Run the language server (LSP over standard input and output) for editors: diagnostics,
+    /// hover, completion and code actions in arrangement and rule files.
+    Server(PackArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page (roff).

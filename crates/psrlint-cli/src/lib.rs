@@ -18,6 +18,7 @@ mod fmt_cmd;
 mod packs;
 mod rules_cmd;
 mod schema_cmd;
+mod server_cmd;
 mod test_cmd;
 
 use args::{Cli, Command};
@@ -45,6 +46,7 @@ pub fn main() -> ExitCode {
         Command::Test(a) => test_cmd::run(a),
         Command::Fmt(a) => fmt_cmd::run(a),
         Command::Coverage(a) => coverage_cmd::run(a),
+        Command::Server(a) => server_cmd::run(a),
         Command::Completions(a) => completions(a),
         Command::Man => man(),
     };
