@@ -7,7 +7,7 @@ mod cli_util;
 use psr_source::{Limits, Node, NodeKind, Syntax};
 use std::process::Command;
 
-fn text_of<'a>(node: &'a Node<'_>, path: &[&str]) -> Option<String> {
+fn text_of(node: &Node<'_>, path: &[&str]) -> Option<String> {
     let mut cur = node;
     for key in path {
         cur = &cur.get(key)?.value;

@@ -4,6 +4,8 @@
 pub mod actions;
 pub mod completion;
 pub mod hover;
+#[cfg(test)]
+mod tests;
 mod toml_cursor;
 
 use psr_lang::{FieldDef, Schema, Type};
