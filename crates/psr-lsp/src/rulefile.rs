@@ -252,4 +252,28 @@ mod tests {
         assert!(defs[0].kind.starts_with("field of R: Kind"));
         assert_eq!(word_at(text, k).map(|w| w.0), Some("kind".to_string()));
     }
+
+    #[test]
+    fn hover_and_definitions_never_panic_anywhere_in_a_shipped_rule_file() {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../rules");
+        let files = rule_files(&dir);
+        assert!(files.len() > 5, "the shipped rule files: {files:?}");
+        let all: Vec<Symbol> = files
+            .iter()
+            .flat_map(|f| symbols(f, &std::fs::read_to_string(f).expect("readable")))
+            .collect();
+        assert!(all
+            .iter()
+            .any(|s| s.name == "ntc_sch2_items" && s.kind.starts_with("def ntc_sch2_items()")));
+        let text = std::fs::read_to_string(dir.join("psr2023/notices.psrl")).expect("notices.psrl");
+        for offset in (0..=text.len())
+            .filter(|o| text.is_char_boundary(*o))
+            .step_by(3)
+        {
+            let _ = hover(&all, &text, offset);
+            if let Some((name, _, dot)) = word_at(&text, offset) {
+                let _ = definitions(&all, &name, dot);
+            }
+        }
+    }
 }

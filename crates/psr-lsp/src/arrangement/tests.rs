@@ -167,3 +167,34 @@ fn hover_and_completion_in_json_and_yaml_read_the_tree() {
         "inside quotes"
     );
 }
+
+#[test]
+fn hover_completion_and_actions_never_panic_anywhere_in_a_file_whole_or_cut_short() {
+    let engine = engine();
+    let program = engine.program();
+    for name in [
+        "violation-intention-notice-missing-conflicts.arrangement.toml",
+        "violation-award-notice-missing.arrangement.json",
+        "violation-subcontractors-not-checked.arrangement.yaml",
+    ] {
+        let full =
+            std::fs::read_to_string(repo().join("examples").join(name)).expect("the example");
+        let syntax = syntax_of(name);
+        // The whole file, and the file cut in the middle as while typing.
+        let cut: String = full.chars().take(full.chars().count() / 2).collect();
+        for text in [full.as_str(), cut.as_str()] {
+            let report = check(&engine, name, text);
+            let uri = Url::parse("file:///x").expect("a URI");
+            let lines = Lines::new(text);
+            let whole = lines.range(text, psr_source::Span::new(0, text.len()));
+            let _ = actions::actions(program, text, syntax, &report, &uri, whole, &[]);
+            for offset in (0..=text.len())
+                .filter(|o| text.is_char_boundary(*o))
+                .step_by(13)
+            {
+                let _ = hover::hover(program, text, syntax, Some(&report), offset);
+                let _ = completion::complete(program, text, syntax, Some(&report), offset);
+            }
+        }
+    }
+}
