@@ -134,7 +134,7 @@ pub fn explain_code(program: &psr_lang::Program, code: &str) -> Option<String> {
             r.severity.as_str(),
             r.summary
         );
-        for c in &r.citations {
+        for c in r.all_citations() {
             s.push_str(&format!(
                 "\n\nLaw: [{}, {}]({})",
                 c.instrument, c.provision, c.url
