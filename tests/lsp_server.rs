@@ -184,7 +184,21 @@ fn diagnostics_hover_completion_and_code_actions_in_an_arrangement_file() {
         .iter()
         .filter_map(|i| i["label"].as_str())
         .collect();
-    assert_eq!(labels, ["most_suitable_provider_identifiable"]);
+    // Every field of `Process` in the schema (psrlint schema) but those the file writes.
+    let schema = cli_util::run(&["schema"]).expect_code(0).json();
+    let process = schema["$defs"]["Process"]["properties"]
+        .as_object()
+        .expect("Process in the schema");
+    let mut expected: Vec<&str> = process
+        .keys()
+        .map(String::as_str)
+        .filter(|k| !["type", "rationale"].contains(k))
+        .collect();
+    let mut got = labels.clone();
+    expected.sort_unstable();
+    got.sort_unstable();
+    assert_eq!(got, expected);
+    assert!(labels.contains(&"most_suitable_provider_identifiable"));
 
     // Code actions on the finding: add the missing item; add a waiver skeleton.
     let r = c.request(
