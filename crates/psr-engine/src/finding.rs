@@ -116,6 +116,8 @@ pub struct FileReport {
     line_index: std::sync::OnceLock<LineIndex>,
     /// Positions kept by [`FileReport::compact`] once the text is dropped: (offset, position).
     positions: Vec<(usize, LineCol)>,
+    /// Each finding's fingerprint, kept by [`FileReport::compact`] once the text is dropped.
+    fingerprints: Vec<String>,
 }
 
 impl FileReport {
@@ -132,6 +134,7 @@ impl FileReport {
             public_record: false,
             line_index,
             positions: Vec::new(),
+            fingerprints: Vec::new(),
         }
     }
 
@@ -172,6 +175,9 @@ impl FileReport {
             .into_iter()
             .map(|o| (o, self.index().line_col(&self.text, o)))
             .collect();
+        self.fingerprints = (0..self.findings.len())
+            .map(|i| self.fingerprint(i))
+            .collect();
         self.text = Arc::from("");
         self.line_index = std::sync::OnceLock::new();
     }
@@ -191,8 +197,34 @@ impl FileReport {
             f.trace = Vec::new();
         }
         self.positions = Vec::new();
+        self.fingerprints = Vec::new();
         self.text = Arc::from("");
         self.line_index = std::sync::OnceLock::new();
+    }
+
+    /// A fingerprint of finding `index` that stays the same when unrelated parts of the file
+    /// change (lines added above it, other values edited): SHA-256 (lowercase hex) of its code,
+    /// its field path and the text it points at with runs of white space made one space. Never
+    /// a line or column. Empty for an index out of range, or after [`Self::keep_counts_only`].
+    pub fn fingerprint(&self, index: usize) -> String {
+        let Some(f) = self.findings.get(index) else {
+            return String::new();
+        };
+        if self.text.is_empty() && !self.fingerprints.is_empty() {
+            return self.fingerprints.get(index).cloned().unwrap_or_default();
+        }
+        let offending = f
+            .span
+            .and_then(|s| self.text.get(s.start..s.end))
+            .unwrap_or_default();
+        let normalised = offending.split_whitespace().collect::<Vec<_>>().join(" ");
+        let key = format!(
+            "{}\0{}\0{}",
+            f.code,
+            f.field.as_deref().unwrap_or_default(),
+            normalised
+        );
+        crate::engine::sha256_hex(key.as_bytes())
     }
 
     /// The file's status.

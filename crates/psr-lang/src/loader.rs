@@ -42,16 +42,35 @@ fn refuse_outside(relative: &str) -> io::Result<()> {
     }
 }
 
-/// A pack in a directory on disk.
+/// A pack in a directory on disk, optionally with some of its rule files' text given in memory
+/// (an editor's unsaved buffers).
 #[derive(Clone, Debug)]
 pub struct DirPack {
     dir: PathBuf,
+    overlay: Vec<(String, Vec<u8>)>,
 }
 
 impl DirPack {
     /// The pack in `dir`.
     pub fn new(dir: impl Into<PathBuf>) -> Self {
-        DirPack { dir: dir.into() }
+        DirPack {
+            dir: dir.into(),
+            overlay: Vec::new(),
+        }
+    }
+
+    /// The same pack, reading `text` for the rule file `name` (a `*.psrl` file directly in the
+    /// pack directory) instead of the file on disk, which need not exist.
+    pub fn with_file(mut self, name: impl Into<String>, text: impl Into<Vec<u8>>) -> Self {
+        let name = name.into();
+        self.overlay.retain(|(n, _)| *n != name);
+        self.overlay.push((name, text.into()));
+        self
+    }
+
+    /// The pack's directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 }
 
@@ -69,12 +88,21 @@ impl PackReader for DirPack {
                 out.push(name);
             }
         }
+        for (name, _) in &self.overlay {
+            if name.ends_with(".psrl") && !name.contains('/') && !out.contains(name) {
+                out.push(name.clone());
+            }
+        }
         out.sort();
         Ok(out)
     }
 
     fn read(&self, relative: &str) -> io::Result<Vec<u8>> {
         refuse_outside(relative)?;
+        let want = relative.trim_start_matches("./");
+        if let Some((_, text)) = self.overlay.iter().find(|(n, _)| n == want) {
+            return Ok(text.clone());
+        }
         let path = self.dir.join(relative);
         // Refuse a symbolic link that points outside the pack.
         let root = self.dir.canonicalize()?;
@@ -132,7 +160,24 @@ impl PackReader for MemoryPack {
 
 #[cfg(test)]
 mod tests {
-    use super::stays_inside;
+    use super::{stays_inside, DirPack, PackReader};
+
+    #[test]
+    fn a_dir_pack_reads_given_text_before_the_disk() {
+        let dir = std::env::temp_dir().join(format!("psrl-overlay-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temporary directory");
+        std::fs::write(dir.join("a.psrl"), "on disk").expect("writable");
+        let pack = DirPack::new(&dir)
+            .with_file("a.psrl", "in memory")
+            .with_file("new.psrl", "unsaved");
+        assert_eq!(pack.read("a.psrl").expect("a.psrl"), b"in memory");
+        assert_eq!(pack.read("new.psrl").expect("new.psrl"), b"unsaved");
+        assert_eq!(
+            pack.rule_files().expect("listed"),
+            vec!["a.psrl".to_string(), "new.psrl".to_string()]
+        );
+        std::fs::remove_dir_all(&dir).expect("removed");
+    }
 
     #[test]
     fn paths_must_stay_inside_the_pack() {

@@ -439,6 +439,58 @@ pub enum Builtin {
     FilesWithReference,
 }
 
+impl Builtin {
+    /// Every built-in function.
+    pub const ALL: [Builtin; 15] = [
+        Builtin::Len,
+        Builtin::WorkingDaysBetween,
+        Builtin::IsWorkingDay,
+        Builtin::Year,
+        Builtin::Month,
+        Builtin::Day,
+        Builtin::Min,
+        Builtin::Max,
+        Builtin::PercentOf,
+        Builtin::Lower,
+        Builtin::AddYears,
+        Builtin::AddMonths,
+        Builtin::Item,
+        Builtin::Trim,
+        Builtin::FilesWithReference,
+    ];
+
+    /// The name it is called by.
+    pub fn name(self) -> &'static str {
+        self.doc().0
+    }
+
+    /// The built-in called `name`.
+    pub fn from_name(name: &str) -> Option<Builtin> {
+        Builtin::ALL.into_iter().find(|b| b.name() == name)
+    }
+
+    /// Its name, how it is called, and what it gives (as docs/language.md says), for editors.
+    pub fn doc(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Builtin::Len => ("len", "len(xs)", "`integer`: the number of elements"),
+            Builtin::WorkingDaysBetween => ("working_days_between", "working_days_between(a, b)", "`working days`: how many working days fall after `a` and up to and including `b` (0 when `b <= a`), by the pack's calendar"),
+            Builtin::IsWorkingDay => ("is_working_day", "is_working_day(d)", "`bool`: whether `d` is a working day by the pack's calendar"),
+            Builtin::Year => ("year", "year(d)", "`integer`: the year of date `d`"),
+            Builtin::Month => ("month", "month(d)", "`integer`: the month of date `d` (1-12)"),
+            Builtin::Day => ("day", "day(d)", "`integer`: the day of the month of date `d`"),
+            Builtin::Min => ("min", "min(a, b)", "the smaller of two values of one ordered type"),
+            Builtin::Max => ("max", "max(a, b)", "the larger of two values of one ordered type"),
+            Builtin::PercentOf => ("percent_of", "percent_of(part, whole)", "`percent`: `part / whole` for money"),
+            Builtin::Lower => ("lower", "lower(t)", "`text` in lower case"),
+            Builtin::AddYears => ("add_years", "add_years(d, n)", "`date`: the same day `n` years later (28 February for 29 February)"),
+            Builtin::AddMonths => ("add_months", "add_months(d, n)", "`date`: the same day `n` months later (the month's last day when it is shorter)"),
+            Builtin::Item => ("item", "item(xs, i)", "the element at index `i` (from 0), or absent (`T?`)"),
+            Builtin::Trim => ("trim", "trim(t)", "`text` without leading and trailing white space, inner runs of white space as one space"),
+            Builtin::FilesWithReference => ("files_with_reference", "files_with_reference(t)", "the valid arrangement files of the same run whose `arrangement.reference` is `t` (a list of root records, in path order)"),
+        }
+    }
+}
+
 /// Quantifiers.
 pub use crate::ast::QuantKind;
 

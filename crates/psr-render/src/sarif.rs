@@ -9,9 +9,16 @@
 //! - A waived finding keeps its level and carries an `external` suppression whose justification is
 //!   the waiver's reason.
 //! - Artifact URIs are the report paths, relative, with forward slashes, percent-encoded where a
-//!   URI needs it.
+//!   URI needs it; a relative one is relative to `SRCROOT`, which `originalUriBaseIds` sets to the
+//!   directory psrlint ran in (the checkout's root in CI), so viewers find the files.
+//! - Every rule descriptor has `helpUri` (the provision's URL; for psrlint's own codes, their page
+//!   of `docs/codes.md`), `help.markdown`, `properties.tags` and `defaultConfiguration.level`.
+//! - Every result has `partialFingerprints` (`psrlint/v1`): a hash of its code, field path and the
+//!   text it points at (see [`FileReport::fingerprint`]) with the number of earlier results of the
+//!   same hash in the file, so that code scanning tracks an alert across unrelated edits.
 //!
-//! The same input gives the same bytes: no timestamps, no absolute paths that were not given.
+//! The same input, checked from the same directory, gives the same bytes: no timestamps, and no
+//! absolute path but that directory's.
 
 use crate::run::slash_path;
 use crate::RunReport;
@@ -28,6 +35,21 @@ pub const SARIF_SCHEMA_URI: &str =
 
 /// Where psrlint lives (the workspace's `repository`).
 const INFORMATION_URI: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// The `uriBaseId` of relative artifact URIs.
+pub const SRCROOT: &str = "SRCROOT";
+
+/// The key of psrlint's partial fingerprint.
+pub const FINGERPRINT_KEY: &str = "psrlint/v1";
+
+/// The page that documents one of psrlint's own codes (`ARR…`, `WVR…`, `RL…`): its heading in
+/// `docs/codes.md`.
+pub fn code_docs_url(code: &str) -> String {
+    format!(
+        "{INFORMATION_URI}/blob/main/docs/codes.md#{}",
+        code.to_ascii_lowercase()
+    )
+}
 
 /// Writes the SARIF log, pretty-printed, with a final newline.
 pub fn render(report: &RunReport<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -66,18 +88,23 @@ pub fn log(report: &RunReport<'_>) -> Value {
         .iter()
         .map(|f| {
             json!({
-                "location": { "uri": uri(&f.path) },
+                "location": artifact_location(&f.path),
                 "hashes": { "sha-256": f.sha256 },
             })
         })
         .collect();
-    let results: Vec<Value> = report
-        .files
-        .iter()
-        .enumerate()
-        .flat_map(|(i, file)| file.findings.iter().map(move |f| (i, file, f)))
-        .map(|(i, file, f)| result(file, i, f, index.get(f.code.as_str()).copied()))
-        .collect();
+    let mut results: Vec<Value> = Vec::new();
+    for (i, file) in report.files.iter().enumerate() {
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for (n, f) in file.findings.iter().enumerate() {
+            let hash = file.fingerprint(n);
+            let count = seen.entry(hash.clone()).or_insert(0);
+            *count += 1;
+            let mut r = result(file, i, f, index.get(f.code.as_str()).copied());
+            r["partialFingerprints"] = json!({ FINGERPRINT_KEY: format!("{hash}:{count}") });
+            results.push(r);
+        }
+    }
     let packs: Vec<Value> = program
         .packs
         .iter()
@@ -97,6 +124,7 @@ pub fn log(report: &RunReport<'_>) -> Value {
                     "rules": descriptors,
                 }
             },
+            "originalUriBaseIds": { SRCROOT: srcroot() },
             "artifacts": artifacts,
             "results": results,
             "columnKind": "unicodeCodePoints",
@@ -125,9 +153,11 @@ fn rule_descriptor(r: &Rule) -> Value {
         "help".into(),
         json!({ "text": doc, "markdown": help_markdown(r) }),
     );
-    if let Some(c) = r.all_citations().next() {
-        d.insert("helpUri".into(), json!(c.url));
-    }
+    let help_uri = r
+        .all_citations()
+        .next()
+        .map_or_else(|| code_docs_url(&r.code), |c| c.url.clone());
+    d.insert("helpUri".into(), json!(help_uri));
     d.insert(
         "defaultConfiguration".into(),
         json!({ "level": level(r.severity) }),
@@ -142,6 +172,7 @@ fn rule_descriptor(r: &Rule) -> Value {
             "checks": r.checks.as_str(),
             "in_force_from": r.in_force_from.to_string(),
             "in_force_until": r.in_force_until.map(|d| d.to_string()),
+            "tags": rule_tags(r),
         }),
     );
     Value::Object(d)
@@ -199,26 +230,61 @@ fn help_markdown(r: &Rule) -> String {
     s
 }
 
+/// `properties.tags` of a rule: psrlint, its pack, its severity and the instruments it cites.
+fn rule_tags(r: &Rule) -> Vec<String> {
+    let mut tags = vec![
+        "psrlint".to_string(),
+        r.pack.clone(),
+        r.severity.as_str().to_string(),
+    ];
+    for c in r.all_citations() {
+        if !tags.contains(&c.instrument) {
+            tags.push(c.instrument.clone());
+        }
+    }
+    tags
+}
+
 fn engine_descriptor(c: EngineCode) -> Value {
+    let url = code_docs_url(c.code());
+    let kind = if c.code().starts_with("WVR") {
+        "waiver"
+    } else {
+        "arrangement-file"
+    };
     json!({
         "id": c.code(),
         "name": c.name(),
         "shortDescription": { "text": sentence(&c.name().replace('-', " ")) },
         "fullDescription": { "text": c.description() },
-        "help": { "text": c.description() },
+        "help": {
+            "text": c.description(),
+            "markdown": format!("{}\n\n[{} in psrlint's codes]({url})", c.description(), c.code()),
+        },
+        "helpUri": url,
         "defaultConfiguration": { "level": level(c.severity()) },
-        "properties": { "severity": c.severity().as_str(), "pack": "psrlint" },
+        "properties": {
+            "severity": c.severity().as_str(),
+            "pack": "psrlint",
+            "tags": ["psrlint", kind, c.severity().as_str()],
+        },
     })
 }
 
 /// A descriptor from the finding alone, for a code that is neither a rule nor psrlint's own.
 fn finding_descriptor(f: &Finding) -> Value {
+    let text = f
+        .help
+        .clone()
+        .unwrap_or_else(|| sentence(&f.name.replace('-', " ")));
     json!({
         "id": f.code,
         "name": f.name,
         "shortDescription": { "text": sentence(&f.name.replace('-', " ")) },
+        "help": { "text": text, "markdown": text },
+        "helpUri": INFORMATION_URI,
         "defaultConfiguration": { "level": level(f.severity) },
-        "properties": { "severity": f.severity.as_str() },
+        "properties": { "severity": f.severity.as_str(), "tags": ["psrlint", f.severity.as_str()] },
     })
 }
 
@@ -294,10 +360,39 @@ fn physical(file: &FileReport, artifact: usize, span: Option<Span>) -> Value {
             json!({ "startLine": a.line, "startColumn": a.column, "endLine": b.line, "endColumn": b.column })
         }
     };
-    json!({
-        "artifactLocation": { "uri": uri(&file.path), "index": artifact },
-        "region": region,
-    })
+    let mut location = artifact_location(&file.path);
+    location["index"] = json!(artifact);
+    json!({ "artifactLocation": location, "region": region })
+}
+
+/// An `artifactLocation` for a report path: relative URIs are relative to [`SRCROOT`].
+fn artifact_location(path: &str) -> Value {
+    let u = uri(path);
+    if u.starts_with("file://") {
+        json!({ "uri": u })
+    } else {
+        json!({ "uri": u, "uriBaseId": SRCROOT })
+    }
+}
+
+/// [`SRCROOT`]: the working directory as a `file://` URI ending in `/`, so that the relative
+/// paths of the report resolve in a checkout; only a description when it cannot be known.
+fn srcroot() -> Value {
+    let description =
+        json!({ "text": "The directory psrlint was run in; report paths are relative to it" });
+    match std::env::current_dir()
+        .ok()
+        .and_then(|d| d.to_str().map(str::to_string))
+    {
+        Some(d) => {
+            let mut u = uri(&d);
+            if !u.ends_with('/') {
+                u.push('/');
+            }
+            json!({ "uri": u, "description": description })
+        }
+        None => json!({ "description": description }),
+    }
 }
 
 /// The URI of a report path: relative paths stay relative (forward slashes, percent-encoded);

@@ -37,6 +37,9 @@ pub enum Command {
     /// Import published notices as arrangement files (checked as public records).
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Run the language server (LSP over standard input and output) for editors: diagnostics,
+    /// hover, completion and code actions in arrangement and rule files.
+    Server(PackArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page (roff).

@@ -58,17 +58,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     };
     let mut ignore = settings.ignore.clone();
     ignore.extend(args.ignore.iter().cloned());
-    let filter = |r: &mut FileReport| {
-        let per_path = settings.ignores_for(&r.path);
-        r.findings.retain(|f| {
-            keep(&f.code, &select, &ignore) && !per_path.iter().any(|p| matches_code(&f.code, p))
-        });
-        for f in &mut r.findings {
-            if let Some(s) = settings.severity.get(&f.code) {
-                f.severity = *s;
-            }
-        }
-    };
+    let filter = |r: &mut FileReport| settings.filter(r, &select, &ignore);
     let fail_on = match args.fail_on.or(settings.fail_on) {
         Some(FailOn::Warning) => Severity::Warning,
         Some(FailOn::Info) => Severity::Info,
@@ -296,11 +286,6 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn keep(code: &str, select: &[String], ignore: &[String]) -> bool {
-    (select.is_empty() || select.iter().any(|s| matches_code(code, s)))
-        && !ignore.iter().any(|s| matches_code(code, s))
 }
 
 /// Whether `code` is `pattern` or starts with it (`PSR0` matches `PSR012`).

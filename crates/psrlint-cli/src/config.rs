@@ -57,6 +57,12 @@ impl Settings {
     /// Loads `explicit`, or the nearest `psrlint.toml` upward from the working directory, or
     /// nothing.
     pub fn load(explicit: Option<&Path>) -> Result<Settings, CliError> {
+        let cwd = std::env::current_dir().ok();
+        Settings::load_from(explicit, cwd.as_deref())
+    }
+
+    /// Loads `explicit`, or the nearest `psrlint.toml` upward from `start`, or nothing.
+    pub fn load_from(explicit: Option<&Path>, start: Option<&Path>) -> Result<Settings, CliError> {
         let path = match explicit {
             Some(p) => {
                 if !p.is_file() {
@@ -66,7 +72,7 @@ impl Settings {
                 }
                 Some(p.to_path_buf())
             }
-            None => find_upward(),
+            None => start.and_then(find_upward),
         };
         match path {
             Some(p) => parse(&p),
@@ -91,10 +97,27 @@ impl Settings {
             .flat_map(|(_, c)| c.iter().cloned())
             .collect()
     }
+
+    /// Applies the configuration to a file's findings: keeps those `select` (when not empty)
+    /// names and neither `ignore` nor the file's per-path ignores name, and overrides severities.
+    pub fn filter(&self, r: &mut psr_engine::FileReport, select: &[String], ignore: &[String]) {
+        use crate::check_cmd::matches_code;
+        let per_path = self.ignores_for(&r.path);
+        r.findings.retain(|f| {
+            (select.is_empty() || select.iter().any(|s| matches_code(&f.code, s)))
+                && !ignore.iter().any(|s| matches_code(&f.code, s))
+                && !per_path.iter().any(|p| matches_code(&f.code, p))
+        });
+        for f in &mut r.findings {
+            if let Some(s) = self.severity.get(&f.code) {
+                f.severity = *s;
+            }
+        }
+    }
 }
 
-fn find_upward() -> Option<PathBuf> {
-    let mut dir = std::env::current_dir().ok()?;
+fn find_upward(start: &Path) -> Option<PathBuf> {
+    let mut dir = start.to_path_buf();
     loop {
         let candidate = dir.join("psrlint.toml");
         if candidate.is_file() {

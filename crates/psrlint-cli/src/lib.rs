@@ -20,6 +20,7 @@ mod packs;
 mod report_cmd;
 mod rules_cmd;
 mod schema_cmd;
+mod server_cmd;
 mod test_cmd;
 
 use args::{Cli, Command};
@@ -49,6 +50,7 @@ pub fn main() -> ExitCode {
         Command::Fmt(a) => fmt_cmd::run(a),
         Command::Import(args::ImportCommand::Ocds(a)) => import_cmd::run(a),
         Command::Coverage(a) => coverage_cmd::run(a),
+        Command::Server(a) => server_cmd::run(a),
         Command::Completions(a) => completions(a),
         Command::Man => man(),
     };

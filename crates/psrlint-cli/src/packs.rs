@@ -95,8 +95,31 @@ pub fn load_configured(args: &crate::args::PackArgs) -> Result<Compiled, CliErro
 /// Compiles the packs: `dirs` when given (plus any embedded pack they use but do not provide),
 /// else the embedded packs.
 pub fn load(dirs: &[PathBuf]) -> Result<Compiled, CliError> {
+    load_overlaid(dirs, &[])
+}
+
+/// [`load`], reading the rule files named in `overlay` (path, text) from memory instead of the
+/// disk: the language server's unsaved buffers.
+pub fn load_overlaid(
+    dirs: &[PathBuf],
+    overlay: &[(PathBuf, String)],
+) -> Result<Compiled, CliError> {
     let embedded = embedded_packs();
-    let dir_packs: Vec<DirPack> = pack_dirs(dirs)?.into_iter().map(DirPack::new).collect();
+    let dir_packs: Vec<DirPack> = pack_dirs(dirs)?
+        .into_iter()
+        .map(|d| {
+            let mine = overlay
+                .iter()
+                .filter(|(p, _)| p.parent() == Some(d.as_path()));
+            mine.fold(DirPack::new(&d), |pack, (p, text)| {
+                let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+                match name {
+                    Some(n) => pack.with_file(n, text.as_bytes()),
+                    None => pack,
+                }
+            })
+        })
+        .collect();
     let mut readers: Vec<&dyn PackReader> = Vec::new();
     if dir_packs.is_empty() {
         if let Some(c) = embedded_program() {

@@ -399,43 +399,11 @@ impl Checker {
             }
             return (Expr::Call(d, compiled), ret);
         }
-        let builtin = match name.name.as_str() {
-            "len" => Builtin::Len,
-            "working_days_between" => Builtin::WorkingDaysBetween,
-            "is_working_day" => Builtin::IsWorkingDay,
-            "year" => Builtin::Year,
-            "month" => Builtin::Month,
-            "day" => Builtin::Day,
-            "min" => Builtin::Min,
-            "max" => Builtin::Max,
-            "percent_of" => Builtin::PercentOf,
-            "lower" => Builtin::Lower,
-            "add_years" => Builtin::AddYears,
-            "add_months" => Builtin::AddMonths,
-            "item" => Builtin::Item,
-            "trim" => Builtin::Trim,
-            "files_with_reference" => Builtin::FilesWithReference,
-            _ => {
-                let mut names: Vec<String> = [
-                    "len",
-                    "working_days_between",
-                    "is_working_day",
-                    "year",
-                    "month",
-                    "day",
-                    "min",
-                    "max",
-                    "percent_of",
-                    "lower",
-                    "add_years",
-                    "add_months",
-                    "item",
-                    "trim",
-                    "files_with_reference",
-                ]
-                .iter()
-                .map(|s| s.to_string())
-                .collect();
+        let builtin = match Builtin::from_name(&name.name) {
+            Some(b) => b,
+            None => {
+                let mut names: Vec<String> =
+                    Builtin::ALL.iter().map(|b| b.name().to_string()).collect();
                 names.extend(self.symbols.keys().cloned());
                 let refs: Vec<&str> = names.iter().map(String::as_str).collect();
                 let help = did_you_mean(&name.name, &refs)
