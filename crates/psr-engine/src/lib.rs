@@ -48,7 +48,7 @@ pub mod eval;
 pub mod finding;
 pub mod format;
 mod index;
-mod suggest;
+pub mod suggest;
 
 pub use codes::EngineCode;
 pub use engine::{unreadable, CheckOptions, Engine, SourceFile};

@@ -111,6 +111,10 @@ pub struct CheckArgs {
     /// Print a count of findings per code.
     #[arg(long)]
     pub statistics: bool,
+    /// Pass when no arrangement file is found (by default, checking nothing is an error, exit
+    /// status 2).
+    #[arg(long)]
+    pub allow_empty: bool,
     /// The largest arrangement file accepted, in bytes (default 10 MiB).
     #[arg(long, value_name = "BYTES")]
     pub max_file_size: Option<u64>,

@@ -9,6 +9,7 @@
 
 mod args;
 mod check_cmd;
+mod codes;
 mod config;
 mod coverage_cmd;
 mod discover;
