@@ -136,6 +136,18 @@ impl Engine {
             Err(e) => {
                 // The text up to the bad byte is intact in a lossy copy, so the finding can
                 // point at it (a zero-width span: the byte itself cannot be shown).
+                // A binary file (a NUL byte early on, as git judges) is no text: it gets no
+                // excerpt and no line.
+                if let Some(nul) = file.bytes.iter().take(8000).position(|b| *b == 0) {
+                    let mut r = FileReport::new(file.path.clone(), Arc::from(""), sha);
+                    r.findings.push(engine_finding(
+                        EngineCode::NotUtf8,
+                        None,
+                        format!("the file is binary, not text (a NUL byte at offset {nul}, and bytes that are not UTF-8)"),
+                        "check that this is the arrangement file you meant; arrangement files are UTF-8 text",
+                    ));
+                    return r;
+                }
                 let lossy: Arc<str> = Arc::from(String::from_utf8_lossy(&file.bytes).as_ref());
                 let mut r = FileReport::new(file.path.clone(), lossy, sha);
                 let mut f = engine_finding(
