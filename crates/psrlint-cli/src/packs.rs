@@ -73,6 +73,26 @@ pub fn pack_dirs(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
     Ok(out)
 }
 
+/// The directories a rule author's command (`test`, `coverage`, `fmt`) works on: those given, or
+/// `rules/` of the working directory, which must then exist.
+pub fn author_dirs(given: &[PathBuf], command: &str, what: &str) -> Result<Vec<PathBuf>, CliError> {
+    if !given.is_empty() {
+        return Ok(given.to_vec());
+    }
+    let rules = PathBuf::from("rules");
+    if rules.is_dir() {
+        return Ok(vec![rules]);
+    }
+    Err(CliError::BadArgument {
+        message: format!(
+            "`psrlint {command}` looks for {what} under `rules/` in the working directory, and there is no `rules/` here"
+        ),
+        help: format!(
+            "run it from the root of a psrlint checkout (or of your own rule packs), or name the directories: `psrlint {command} PATH/TO/rules`"
+        ),
+    })
+}
+
 /// The rule directories in force: `--rules` when given, else the configuration's `rules`; then
 /// the configuration's `extra_rules`. Empty means the embedded packs.
 pub fn rule_dirs(args: &crate::args::PackArgs, settings: &crate::config::Settings) -> Vec<PathBuf> {

@@ -1,0 +1,62 @@
+//! Messages a new user meets: standard input in YAML without a name, rule-author commands run
+//! outside a checkout, and the other places where psrlint must say what it looked for.
+
+mod cli_util;
+
+use cli_util::{fixture, run_in, run_stdin};
+
+/// `text` with its line wrapping (and miette's margin) undone, for matching sentences.
+fn flat(text: &str) -> String {
+    text.split_whitespace()
+        .filter(|w| *w != "│")
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn yaml_on_stdin_without_a_name_is_read_as_yaml() {
+    let yaml = fixture("tests/fixtures/mini/c-competitive.arrangement.yaml");
+    let r = run_stdin(
+        &[
+            "check",
+            "-",
+            "--rules",
+            cli_util::MINI,
+            "--format",
+            "concise",
+        ],
+        &yaml,
+    );
+    // Read as TOML it would be ARR003 (invalid TOML); read as YAML, it is an info only.
+    r.expect_code(0);
+    assert!(!r.stdout.contains("ARR003"), "{}", r.stdout);
+    assert!(r.stdout.starts_with("-:"), "{}", r.stdout);
+    let r = run_stdin(
+        &["check", "-", "--format", "concise"],
+        &fixture("examples/urgent-modification-norfolk-virtual-ward.arrangement.yaml"),
+    );
+    r.expect_code(0);
+}
+
+#[test]
+fn author_commands_outside_a_checkout_say_what_they_look_for() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    for (cmd, what) in [
+        ("test", "rule tests"),
+        ("coverage", "rule packs"),
+        ("fmt", "rule files"),
+    ] {
+        let r = run_in(dir.path(), &[cmd], None);
+        r.expect_code(2);
+        let err = flat(&r.stderr);
+        assert!(
+            err.contains(&format!("`psrlint {cmd}` looks for {what}")),
+            "{err}"
+        );
+        assert!(err.contains("there is no `rules/` here"), "{err}");
+        assert!(
+            err.contains(&format!("`psrlint {cmd} PATH/TO/rules`")),
+            "{err}"
+        );
+    }
+}
