@@ -33,8 +33,8 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
-    Man,
+    /// Print a man page (roff): psrlint's, or a command's; or write them all to a directory.
+    Man(ManArgs),
 }
 
 /// Where the rules come from.
@@ -87,7 +87,8 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
-    /// The name to report for standard input (its extension picks the syntax).
+    /// The name to report for standard input (its extension picks the syntax; without it the
+    /// syntax is guessed from the content).
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
     /// Apply the law in force on this date (YYYY-MM-DD) instead of each file's decision date.
@@ -196,6 +197,17 @@ pub struct FmtArgs {
     /// Rewrite files that are not formatted (atomically).
     #[arg(long)]
     pub write: bool,
+}
+
+/// `psrlint man`
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (`check` prints psrlint-check(1)); default: psrlint(1).
+    #[arg(value_name = "COMMAND", conflicts_with = "dir")]
+    pub command: Option<String>,
+    /// Write every page (psrlint.1, psrlint-check.1, ...) into this directory.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// `psrlint completions`

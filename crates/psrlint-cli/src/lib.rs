@@ -16,6 +16,7 @@ mod discover;
 mod error;
 mod explain_cmd;
 mod fmt_cmd;
+mod man_cmd;
 mod packs;
 mod rules_cmd;
 mod schema_cmd;
@@ -47,7 +48,7 @@ pub fn main() -> ExitCode {
         Command::Fmt(a) => fmt_cmd::run(a),
         Command::Coverage(a) => coverage_cmd::run(a),
         Command::Completions(a) => completions(a),
-        Command::Man => man(),
+        Command::Man(a) => man_cmd::run(a),
     };
     match result {
         Ok(code) => code,
@@ -79,17 +80,6 @@ fn completions(a: args::CompletionsArgs) -> Result<ExitCode, CliError> {
         "psrlint",
         &mut std::io::stdout(),
     );
-    Ok(ExitCode::SUCCESS)
-}
-
-fn man() -> Result<ExitCode, CliError> {
-    use clap::CommandFactory;
-    clap_mangen::Man::new(Cli::command())
-        .render(&mut std::io::stdout())
-        .map_err(|e| CliError::Io {
-            context: "cannot write the man page".into(),
-            source: e,
-        })?;
     Ok(ExitCode::SUCCESS)
 }
 
