@@ -60,3 +60,25 @@ fn author_commands_outside_a_checkout_say_what_they_look_for() {
         );
     }
 }
+
+#[test]
+fn a_key_left_in_the_wrong_table_by_a_deleted_header_says_where_it_belongs() {
+    let text =
+        fixture("examples/competitive-birmingham-satellite-dialysis-delegated.arrangement.toml");
+    assert!(text.contains("\n[standstill]\n"));
+    let dir = cli_util::temp_tree(&[(
+        "no-header.arrangement.toml",
+        &text.replace("\n[standstill]\n", "\n"),
+    )]);
+    let r = run_in(dir.path(), &["check", ".", "--select", "ARR008"], None);
+    r.expect_code(1);
+    let out = flat(&r.stdout);
+    assert!(
+        out.contains("unknown key `representations` in `notices[2]`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("help: `representations` looks like it belongs under `[standstill]`: is that table's header missing above it?"),
+        "{out}"
+    );
+}

@@ -342,9 +342,18 @@ impl Validator<'_> {
                 }
                 None => {
                     let names: Vec<&str> = rec.fields.iter().map(|f| f.name.as_str()).collect();
-                    let help = match crate::suggest::closest(&e.key, &names) {
-                        Some(c) => format!("did you mean `{c}`?"),
-                        None => format!("the keys allowed here are: {}", names.join(", ")),
+                    let help = match (
+                        crate::suggest::closest(&e.key, &names),
+                        home_of(schema, rid, &e.key),
+                    ) {
+                        (Some(c), _) => format!("did you mean `{c}`?"),
+                        (None, Some(home)) => format!(
+                            "`{}` looks like it belongs under `[{home}]`: is that table's header missing above it?",
+                            e.key
+                        ),
+                        (None, None) => {
+                            format!("the keys allowed here are: {}", names.join(", "))
+                        }
                     };
                     let where_ = self
                         .path(origin)
@@ -432,6 +441,30 @@ fn without_underscores(t: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The dotted path of `origin` (`notices[1].includes`); `None` for the root.
+/// The top-level table (`standstill`, or `[notices]` for a list of tables) whose record has a field `key`, when `key` is misplaced in
+/// record `here`: a deleted table header leaves its keys in the table above it.
+fn home_of(schema: &Schema, here: psr_lang::types::RecordId, key: &str) -> Option<String> {
+    let root = schema.record(schema.root?);
+    root.fields.iter().find_map(|f| {
+        let mut ty = &f.ty;
+        let mut list = false;
+        while let Type::Optional(inner) | Type::List(inner) = ty {
+            list |= matches!(ty, Type::List(_));
+            ty = inner;
+        }
+        match ty {
+            Type::Record(r) if *r != here && schema.record(*r).field_index(key).is_some() => {
+                Some(if list {
+                    format!("[{}]", f.name)
+                } else {
+                    f.name.clone()
+                })
+            }
+            _ => None,
+        }
+    })
+}
+
 fn path_of(schema: &Schema, locations: &[Location], origin: Origin) -> Option<String> {
     let mut parts: Vec<String> = Vec::new();
     let mut cur = origin.index()?;
