@@ -38,7 +38,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     let (stdin, paths): (Vec<PathBuf>, Vec<PathBuf>) =
         paths.into_iter().partition(|p| p.as_os_str() == "-");
     let found = discover(&paths)?;
-    let compiled = crate::packs::load(&crate::packs::rule_dirs(&args.packs, &settings))?;
+    let compiled = crate::packs::load_for(&args.packs, &settings)?;
     crate::render_lang_warnings(&compiled.warnings);
     let engine = Engine::new(Arc::new(compiled.program));
 

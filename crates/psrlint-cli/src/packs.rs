@@ -95,7 +95,7 @@ pub fn author_dirs(given: &[PathBuf], command: &str, what: &str) -> Result<Vec<P
 
 /// The rule directories in force: `--rules` when given, else the configuration's `rules`; then
 /// the configuration's `extra_rules`. Empty means the embedded packs.
-pub fn rule_dirs(args: &crate::args::PackArgs, settings: &crate::config::Settings) -> Vec<PathBuf> {
+fn rule_dirs(args: &crate::args::PackArgs, settings: &crate::config::Settings) -> Vec<PathBuf> {
     let mut dirs = if args.rules.is_empty() {
         settings.rules.clone()
     } else {
@@ -105,16 +105,32 @@ pub fn rule_dirs(args: &crate::args::PackArgs, settings: &crate::config::Setting
     dirs
 }
 
+/// Compiles the packs in force: `--rules` or the configuration's `rules` (else the shipped
+/// packs), and the configuration's `extra_rules` as well.
+pub fn load_for(
+    args: &crate::args::PackArgs,
+    settings: &crate::config::Settings,
+) -> Result<Compiled, CliError> {
+    let shipped_too = args.rules.is_empty() && settings.rules.is_empty();
+    load_packs(&rule_dirs(args, settings), shipped_too)
+}
+
 /// Loads the configuration (`--config`, or the nearest `psrlint.toml`) and compiles the packs
 /// it and `--rules` name, for the commands that need only the rules.
 pub fn load_configured(args: &crate::args::PackArgs) -> Result<Compiled, CliError> {
     let settings = crate::config::Settings::load(args.config.as_deref())?;
-    load(&rule_dirs(args, &settings))
+    load_for(args, &settings)
 }
 
 /// Compiles the packs: `dirs` when given (plus any embedded pack they use but do not provide),
 /// else the embedded packs.
 pub fn load(dirs: &[PathBuf]) -> Result<Compiled, CliError> {
+    load_packs(dirs, false)
+}
+
+/// As [`load`]; with `shipped_too`, every shipped pack that `dirs` do not replace (by name) is
+/// used as well (`extra_rules` add to the shipped packs).
+fn load_packs(dirs: &[PathBuf], shipped_too: bool) -> Result<Compiled, CliError> {
     let embedded = embedded_packs();
     let dir_packs: Vec<DirPack> = pack_dirs(dirs)?.into_iter().map(DirPack::new).collect();
     let mut readers: Vec<&dyn PackReader> = Vec::new();
@@ -133,6 +149,9 @@ pub fn load(dirs: &[PathBuf]) -> Result<Compiled, CliError> {
             .filter_map(|p| manifest(p))
             .flat_map(|m| m.1)
             .collect();
+        if shipped_too {
+            wanted.extend(embedded.iter().filter_map(|e| manifest(e).map(|m| m.0)));
+        }
         readers.extend(dir_packs.iter().map(|p| p as &dyn PackReader));
         let mut added: Vec<String> = Vec::new();
         while let Some(w) = wanted.pop() {
