@@ -357,6 +357,8 @@ pub enum Builtin {
     Item,
     /// `trim(text)`: without leading and trailing white space, inner runs of white space as one space
     Trim,
+    /// `prefix(text, n)`: the first `n` characters (all of them when there are fewer)
+    Prefix,
 }
 
 /// Quantifiers.

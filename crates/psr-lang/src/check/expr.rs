@@ -414,6 +414,7 @@ impl Checker {
             "add_months" => Builtin::AddMonths,
             "item" => Builtin::Item,
             "trim" => Builtin::Trim,
+            "prefix" => Builtin::Prefix,
             _ => {
                 let mut names: Vec<String> = [
                     "len",
@@ -425,6 +426,12 @@ impl Checker {
                     "min",
                     "max",
                     "percent_of",
+                    "lower",
+                    "add_years",
+                    "add_months",
+                    "item",
+                    "trim",
+                    "prefix",
                 ]
                 .iter()
                 .map(|s| s.to_string())
@@ -525,6 +532,11 @@ impl Checker {
             }
             Builtin::Lower | Builtin::Trim => {
                 self.want(&Type::Text, &checked[0].1, checked[0].2);
+                Type::Text
+            }
+            Builtin::Prefix => {
+                self.want(&Type::Text, &checked[0].1, checked[0].2);
+                self.want(&Type::Integer, &checked[1].1, checked[1].2);
                 Type::Text
             }
             Builtin::AddYears | Builtin::AddMonths => {
