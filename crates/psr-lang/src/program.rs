@@ -122,6 +122,28 @@ pub struct FieldDef {
     pub ty: Type,
     /// Its doc string.
     pub doc: Option<String>,
+    /// The bound on its value (`>= £0`, `>= start`), checked when the file is read.
+    #[serde(default)]
+    pub bound: Option<FieldBound>,
+}
+
+/// A field's bound: its value must compare with `op` to a constant or to another field of the
+/// same record (when both are present).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct FieldBound {
+    /// `<`, `<=`, `>` or `>=`.
+    pub op: CmpOp,
+    /// What the value is compared with.
+    pub operand: BoundOperand,
+}
+
+/// What a field's value is compared with.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub enum BoundOperand {
+    /// A constant.
+    Value(Value),
+    /// Another field of the record, by slot.
+    Field(u32),
 }
 
 /// A table with its rows.

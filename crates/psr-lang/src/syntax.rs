@@ -241,6 +241,8 @@ pub(crate) fn expected_words(rule: Rule) -> Option<&'static str> {
         ident_list => "a list of names",
         enum_value => "an enum value (a kebab-case name)",
         field_decl => "a field (`name: type`)",
+        field_bound => "a bound (`>= £0`, `>= start`)",
+        bound_op => "a comparison (`<`, `<=`, `>`, `>=`)",
         table_source => "`from \"file.csv\"`",
         table_rows => "`rows { ... }`",
         calendar_attr | calendar_holidays | calendar_extra => "`holidays:` or `extra_closed_days:`",
@@ -664,11 +666,47 @@ fn field_decl(pair: Pair<'_, Rule>) -> FieldDecl {
         .next()
         .map(type_expr)
         .unwrap_or_else(|| missing_type(span));
+    let mut next = p.next();
+    let bound = match &next {
+        Some(b) if b.as_rule() == Rule::field_bound => {
+            let b = next.take().map(field_bound);
+            next = p.next();
+            b
+        }
+        _ => None,
+    };
     FieldDecl {
         name,
         ty,
-        doc: opt_text(p.next()),
+        bound,
+        doc: opt_text(next),
     }
+}
+
+fn field_bound(pair: Pair<'_, Rule>) -> FieldBoundDecl {
+    let span = span_of(&pair);
+    let mut p = pair.into_inner();
+    let op = match p.next().map(|o| o.as_str()) {
+        Some("<") => BinOp::Lt,
+        Some("<=") => BinOp::Le,
+        Some(">") => BinOp::Gt,
+        _ => BinOp::Ge,
+    };
+    let operand = match p.next() {
+        Some(o) if o.as_rule() == Rule::ident => {
+            let span = span_of(&o);
+            Expr {
+                kind: ExprKind::Name(ident(o)),
+                span,
+            }
+        }
+        Some(o) => crate::lower_expr::lower(o),
+        None => Expr {
+            kind: ExprKind::Literal(Literal::Bool(false)),
+            span,
+        },
+    };
+    FieldBoundDecl { op, operand, span }
 }
 
 fn type_expr(pair: Pair<'_, Rule>) -> TypeExpr {

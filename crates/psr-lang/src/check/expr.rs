@@ -216,7 +216,12 @@ impl Checker {
         }
     }
 
-    fn literal(&mut self, lit: &Literal, span: Span, expected: Option<&Type>) -> (Expr, Type) {
+    pub(crate) fn literal(
+        &mut self,
+        lit: &Literal,
+        span: Span,
+        expected: Option<&Type>,
+    ) -> (Expr, Type) {
         let bad = |this: &mut Self, what: &str| {
             this.report(
                 LangError::new(LangErrorKind::InvalidLiteral, span, format!("this is not a valid {what}"))

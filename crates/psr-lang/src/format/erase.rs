@@ -74,9 +74,18 @@ fn type_mut(t: &mut TypeExpr) {
 }
 
 fn field_mut(f: &mut FieldDecl) {
-    let FieldDecl { name, ty, doc } = f;
+    let FieldDecl {
+        name,
+        ty,
+        bound,
+        doc,
+    } = f;
     ident_mut(name);
     type_mut(ty);
+    if let Some(b) = bound {
+        zero(&mut b.span);
+        expr_mut(&mut b.operand);
+    }
     opt_text_mut(doc);
 }
 
