@@ -82,3 +82,20 @@ fn a_key_left_in_the_wrong_table_by_a_deleted_header_says_where_it_belongs() {
         "{out}"
     );
 }
+
+#[test]
+fn urls_are_never_broken_across_lines_and_plain_without_a_terminal() {
+    let mut cmd = cli_util::command_in(&cli_util::root());
+    cmd.env("COLUMNS", "50").args([
+        "check",
+        "examples/violation-da-c-where-da-b-required.arrangement.toml",
+    ]);
+    let out = cmd.output().expect("psrlint runs");
+    let stdout = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(
+        stdout.contains("<https://www.legislation.gov.uk/uksi/2023/1348/regulation/6>"),
+        "{stdout}"
+    );
+    // Not a terminal (and NO_COLOR): no hyperlink escapes.
+    assert!(!stdout.contains('\u{1b}'), "{stdout:?}");
+}

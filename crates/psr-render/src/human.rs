@@ -13,7 +13,7 @@ use std::sync::Arc;
 /// How to draw the human report.
 #[derive(Clone, Debug)]
 pub struct HumanOptions {
-    /// Use colour (only on a terminal, and never with `NO_COLOR`).
+    /// Use colour and hyperlinks (only on a terminal, and never with `NO_COLOR`).
     pub color: bool,
     /// Width to wrap at.
     pub width: usize,
@@ -105,30 +105,51 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 }
 
-fn help_text(f: &Finding, explain: bool) -> String {
-    let mut lines = Vec::new();
+fn help_text(f: &Finding, explain: bool, links: bool) -> String {
+    // Each piece is made printable; the law line's URL after that: on a terminal it is a
+    // hyperlink (OSC 8), whose escape sequences must reach the terminal.
+    let mut lines: Vec<String> = Vec::new();
     if let Some(h) = &f.help {
-        lines.push(h.clone());
+        lines.push(printable(h, false).into_owned());
     }
     if let Some(c) = &f.citation {
+        let url = printable(&c.url, true);
+        let shown = if links {
+            format!("\u{1b}]8;;{url}\u{1b}\\{url}\u{1b}]8;;\u{1b}\\")
+        } else {
+            url.to_string()
+        };
         lines.push(format!(
-            "law: {}, {} <{}>",
-            c.instrument, c.provision, c.url
+            "law: {}, {} <{shown}>",
+            printable(&c.instrument, true),
+            printable(&c.provision, true)
         ));
     }
     if let Some(w) = &f.waived {
-        lines.push(format!(
-            "waived by {} until {}: {}",
-            w.approved_by, w.expires, w.reason
-        ));
+        lines.push(
+            printable(
+                &format!(
+                    "waived by {} until {}: {}",
+                    w.approved_by, w.expires, w.reason
+                ),
+                false,
+            )
+            .into_owned(),
+        );
     }
     if explain && !f.trace.is_empty() {
         lines.push("why:".into());
         for t in &f.trace {
-            lines.push(format!("  {} {} → {}", t.clause, t.condition, t.outcome));
+            lines.push(
+                printable(
+                    &format!("  {} {} → {}", t.clause, t.condition, t.outcome),
+                    true,
+                )
+                .into_owned(),
+            );
         }
     }
-    printable(&lines.join("\n"), false).into_owned()
+    lines.join("\n")
 }
 
 /// Renders one file's findings.
@@ -142,9 +163,14 @@ pub fn render_file(
     } else {
         GraphicalTheme::unicode_nocolor()
     };
+    // Lines wrap at spaces only, and a word longer than the line is never broken: a URL stays
+    // whole, so that it can be clicked and copied.
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
-        .with_links(false);
+        .with_links(false)
+        .with_break_words(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     if file.findings.is_empty() {
         return Ok(());
     }
@@ -161,7 +187,7 @@ pub fn render_file(
             finding: f,
             source: psr_source::NamedText::new(path.to_string(), Arc::clone(&text)),
             message: printable(&f.message, false).into_owned(),
-            help: help_text(f, options.explain),
+            help: help_text(f, options.explain, options.color),
             span: f.span.map(|s| safe.span(s)),
             related: f
                 .related
