@@ -99,3 +99,42 @@ fn urls_are_never_broken_across_lines_and_plain_without_a_terminal() {
     // Not a terminal (and NO_COLOR): no hyperlink escapes.
     assert!(!stdout.contains('\u{1b}'), "{stdout:?}");
 }
+
+#[test]
+fn as_of_messages_speak_of_the_date_used_and_say_where_it_came_from() {
+    let file = "examples/violation-da-c-where-da-b-required.arrangement.toml";
+    let r = cli_util::run(&[
+        "check",
+        "--as-of",
+        "2023-12-01",
+        "--format",
+        "concise",
+        "--select",
+        "PSR001",
+        file,
+    ]);
+    assert!(
+        r.stdout
+            .contains("does not apply on 2023-12-01 (the date given with --as-of)"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("2025-04-23"), "{}", r.stdout);
+    let r = cli_util::run(&[
+        "check",
+        "--as-of",
+        "2027-04-01",
+        "--format",
+        "concise",
+        "--select",
+        "COM007",
+        file,
+    ]);
+    assert!(
+        r.stdout.contains(
+            "could not check that QKS was an ICB on 2027-04-01 (the date given with --as-of)"
+        ),
+        "{}",
+        r.stdout
+    );
+}
