@@ -56,7 +56,42 @@ fn a_provision_is_covered_when_its_rules_fire_and_pass_in_tests() {
     );
     assert_eq!(
         r.stdout.lines().last(),
-        Some("Total: 1 of 2 in-scope provisions covered by tested rules (50.0%)")
+        Some("Total: 1 of 2 in-scope provisions covered by tested rules (50.0%); 0 record only")
+    );
+}
+
+#[test]
+fn a_provision_only_record_only_rules_cite_is_shown_apart_and_not_covered() {
+    let dir = covered_demo();
+    let rules = authoring_util::RULES.replace(
+        "  in_force: 2024-01-01 ..",
+        "  checks: record-only\n  in_force: 2024-01-01 ..",
+    );
+    write(dir.path(), "rules/demo/rules.psrl", &rules);
+    let r = psrlint(dir.path(), &["coverage"]);
+    r.code(0);
+    assert!(
+        r.stdout.contains(
+            "record only  reg 6(1)  Follow the appropriate process: DEMO001 (record only)"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        r.stdout.lines().last(),
+        Some("Total: 0 of 2 in-scope provisions covered by tested rules (0.0%); 1 record only")
+    );
+    let json = psrlint(dir.path(), &["coverage", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    assert_eq!(doc["record_only"], 1);
+    assert_eq!(doc["packs"][0]["provisions"][0]["coverage"], "record-only");
+    assert_eq!(
+        doc["packs"][0]["provisions"][0]["record_only"][0],
+        "DEMO001"
+    );
+    assert_eq!(
+        doc["packs"][0]["provisions"][0]["rules"],
+        serde_json::json!([])
     );
 }
 

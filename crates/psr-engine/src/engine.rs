@@ -4,10 +4,10 @@
 use crate::codes::EngineCode;
 use crate::document::{validate, Document};
 use crate::eval::{EvalError, Evaluator};
-use crate::finding::{FileReport, Finding, RelatedLabel, TraceStep, WaiverInfo};
+use crate::finding::{FileReport, Finding, RelatedLabel, Severity, TraceStep, WaiverInfo};
 use crate::format::format_value;
 use chrono::NaiveDate;
-use psr_lang::{Origin, Program, Rule, TemplatePart, Type, Val, Value};
+use psr_lang::{Citation, Origin, Program, Rule, TemplatePart, Type, Val, Value};
 use psr_source::{Limits, Node, NodeKind, Span, Syntax};
 use std::sync::Arc;
 
@@ -341,6 +341,10 @@ impl Engine {
             Ok(Outcome::Fires) => Some(self.finding(rule, ev, doc, trace, None)),
             Ok(Outcome::Missing(path, origin)) => {
                 let mut f = self.finding(rule, ev, doc, trace, Some(origin));
+                // A fact that is not recorded is never by itself a breach of the provision the
+                // rule checks: the finding says the rule could not be checked, as a warning at
+                // most. Where reg 24 requires the record, a rule of its own reports the gap.
+                f.severity = f.severity.min(Severity::Warning);
                 f.message = format!(
                     "`{path}` is not recorded, so this cannot be checked: {}",
                     rule.summary
@@ -439,7 +443,7 @@ impl Engine {
             help: Some(help),
             span,
             field,
-            citation: rule.citations.first().cloned(),
+            citation: applicable_citation(rule, ev),
             related,
             trace,
             waived: None,
@@ -592,6 +596,19 @@ fn explain(rule: &Rule, steps: &[Step]) -> Vec<TraceStep> {
             },
         })
         .collect()
+}
+
+/// The citation that applies to this case: the first whose `cite when` condition holds, or the
+/// unguarded one. A condition that cannot be evaluated does not hold.
+fn applicable_citation(rule: &Rule, ev: &mut Evaluator<'_>) -> Option<Citation> {
+    rule.citations
+        .iter()
+        .find(|c| {
+            c.when
+                .as_ref()
+                .is_none_or(|w| ev.bool(&w.expr).unwrap_or(false))
+        })
+        .map(|c| c.citation.clone())
 }
 
 /// A finding of the engine's own.

@@ -255,6 +255,29 @@ impl Severity {
     }
 }
 
+/// What a rule checks of the provisions it cites.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Checks {
+    /// What the provisions require (the default).
+    #[default]
+    Substance,
+    /// Only that a record of it exists: `psrlint coverage` counts such a rule apart.
+    RecordOnly,
+}
+
+impl Checks {
+    /// `substance` or `record-only`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Checks::Substance => "substance",
+            Checks::RecordOnly => "record-only",
+        }
+    }
+}
+
 /// A rule, as written.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RuleDecl {
@@ -282,8 +305,12 @@ pub struct Clause {
 pub enum ClauseKind {
     /// `severity: error`
     Severity(Severity),
-    /// `cite: "instrument" "provision" "url"`
-    Cite(CitationDecl),
+    /// `cite: "instrument" "provision" "url"`, or `cite when COND: ...` with its condition
+    Cite(Option<Expr>, CitationDecl),
+    /// `see: "instrument" "provision" "url"`
+    See(CitationDecl),
+    /// `checks: substance` or `checks: record-only`
+    Checks(Checks),
     /// `in_force: FROM .. UNTIL`
     InForce(DateLit, Option<DateLit>),
     /// `summary: "..."`
@@ -317,7 +344,9 @@ impl ClauseKind {
     pub fn keyword(&self) -> &'static str {
         match self {
             ClauseKind::Severity(_) => "severity",
-            ClauseKind::Cite(_) => "cite",
+            ClauseKind::Cite(..) => "cite",
+            ClauseKind::See(_) => "see",
+            ClauseKind::Checks(_) => "checks",
             ClauseKind::InForce(..) => "in_force",
             ClauseKind::Summary(_) => "summary",
             ClauseKind::When(_) => "when",

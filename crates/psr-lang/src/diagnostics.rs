@@ -48,11 +48,14 @@ pub enum LangErrorKind {
     Calendar,
     /// A problem with the schema (`root`, recursive records).
     Schema,
+    /// Citations that do not give every case exactly one: no unguarded `cite:` last, or one
+    /// that can never apply.
+    CitationCases,
 }
 
 impl LangErrorKind {
     /// Every kind, in code order.
-    pub const ALL: [LangErrorKind; 19] = [
+    pub const ALL: [LangErrorKind; 20] = [
         LangErrorKind::Syntax,
         LangErrorKind::UnknownName,
         LangErrorKind::Type,
@@ -72,6 +75,7 @@ impl LangErrorKind {
         LangErrorKind::Template,
         LangErrorKind::Calendar,
         LangErrorKind::Schema,
+        LangErrorKind::CitationCases,
     ];
 
     /// The stable code, `RL001`…
@@ -96,6 +100,7 @@ impl LangErrorKind {
             LangErrorKind::Template => "RL017",
             LangErrorKind::Calendar => "RL018",
             LangErrorKind::Schema => "RL019",
+            LangErrorKind::CitationCases => "RL020",
         }
     }
 
@@ -121,6 +126,7 @@ impl LangErrorKind {
             LangErrorKind::Template => "invalid message template",
             LangErrorKind::Calendar => "calendar problem",
             LangErrorKind::Schema => "schema problem",
+            LangErrorKind::CitationCases => "citations that do not give each case exactly one",
         }
     }
 

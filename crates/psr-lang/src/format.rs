@@ -206,6 +206,8 @@ fn is_statement(rule: Rule) -> bool {
             | param_value
             | severity_clause
             | cite_clause
+            | see_clause
+            | checks_clause
             | in_force_clause
             | summary_clause
             | when_clause

@@ -3,7 +3,7 @@
 //! Every name is resolved to an index, every field access to a field slot, every literal to a
 //! value: evaluation never looks a name up by string.
 
-use crate::ast::Severity;
+use crate::ast::{Checks, Severity};
 use crate::types::{RecordId, Type};
 use crate::value::Value;
 use chrono::NaiveDate;
@@ -235,6 +235,15 @@ pub struct Citation {
     pub url: String,
 }
 
+/// One of a rule's citations, with the condition under which it is the one that applies.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct CiteCase {
+    /// `cite when COND:`; `None` for the unguarded citation.
+    pub when: Option<Condition>,
+    /// The citation.
+    pub citation: Citation,
+}
+
 /// A condition with the text it was written as, for explanation traces.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Condition {
@@ -275,8 +284,13 @@ pub struct Rule {
     pub pack: String,
     /// Severity of its findings.
     pub severity: Severity,
-    /// Citations (at least one).
-    pub citations: Vec<Citation>,
+    /// The citations, in order: each guarded one applies when its condition holds and no earlier
+    /// one applies; the last is unguarded and applies otherwise. Never empty in a checked program.
+    pub citations: Vec<CiteCase>,
+    /// Sources the rule relies on that its findings do not cite (`see:`).
+    pub see_also: Vec<Citation>,
+    /// Whether the rule checks the substance of what it cites or only that a record exists.
+    pub checks: Checks,
     /// First day in force.
     pub in_force_from: NaiveDate,
     /// Last day in force, inclusive.
@@ -312,6 +326,11 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// The citations alone, in order (for listing; [`Rule::citations`] says when each applies).
+    pub fn all_citations(&self) -> impl Iterator<Item = &Citation> {
+        self.citations.iter().map(|c| &c.citation)
+    }
+
     /// Whether the rule is in force on `date`.
     pub fn in_force_on(&self, date: NaiveDate) -> bool {
         self.in_force_from <= date && self.in_force_until.is_none_or(|u| date <= u)

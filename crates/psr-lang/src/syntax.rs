@@ -249,10 +249,13 @@ pub(crate) fn expected_words(rule: Rule) -> Option<&'static str> {
         param_value => "a value (`VALUE from DATE cite ...`)",
         citation => "`cite \"instrument\" \"provision\" \"url\"`",
         def_params | def_param => "parameters (`(name: type) -> type`)",
-        clause | severity_clause | cite_clause | in_force_clause | summary_clause | when_clause
-        | needs_clause | require_clause | forbid_clause | at_clause | related_clause | message_clause
-        | help_clause | doc_clause | compliant_clause | non_compliant_clause => "a rule clause (`severity:`, `cite:`, `in_force:`, `summary:`, `when:`, `needs:`, `require:`, `forbid:`, `at:`, `related:`, `message:`, `help:`, `doc:`, `compliant:`, `non_compliant:`) or `}`",
+        clause | severity_clause | cite_clause | see_clause | checks_clause | in_force_clause
+        | summary_clause | when_clause | needs_clause | require_clause | forbid_clause | at_clause
+        | related_clause | message_clause | help_clause | doc_clause | compliant_clause
+        | non_compliant_clause => "a rule clause (`severity:`, `cite:`, `see:`, `checks:`, `in_force:`, `summary:`, `when:`, `needs:`, `require:`, `forbid:`, `at:`, `related:`, `message:`, `help:`, `doc:`, `compliant:`, `non_compliant:`) or `}`",
         severity => "`error`, `warning` or `info`",
+        cite_guard | when_kw => "`when` and a condition",
+        checks_kind => "`substance` or `record-only`",
         path => "a field path (like `process.type`)",
         expr | standalone_expr | conditional | or_expr | and_expr | not_expr | comparison | coalesce
         | additive | multiplicative | unary | postfix | primary | quantifier | call | name
@@ -765,17 +768,50 @@ fn lower_clause(pair: Pair<'_, Rule>) -> Clause {
             _ => Severity::Error,
         }),
         Rule::cite_clause => {
+            let mut guard = None;
+            let mut texts = Vec::new();
+            for p in inner {
+                match p.as_rule() {
+                    Rule::cite_guard => {
+                        let mut parts = p.into_inner();
+                        guard = parts
+                            .find(|q| q.as_rule() == Rule::expr)
+                            .map(lower_expr)
+                            .or_else(|| Some(missing_expr(span)));
+                    }
+                    _ => texts.push(text(p)),
+                }
+            }
+            let mut t = texts.into_iter();
+            let instrument = t.next().unwrap_or_else(empty);
+            let provision = t.next().unwrap_or_else(empty);
+            let url = t.next().unwrap_or_else(empty);
+            ClauseKind::Cite(
+                guard,
+                CitationDecl {
+                    instrument,
+                    provision,
+                    url,
+                    span,
+                },
+            )
+        }
+        Rule::see_clause => {
             let mut t = inner.map(text);
             let instrument = t.next().unwrap_or_else(empty);
             let provision = t.next().unwrap_or_else(empty);
             let url = t.next().unwrap_or_else(empty);
-            ClauseKind::Cite(CitationDecl {
+            ClauseKind::See(CitationDecl {
                 instrument,
                 provision,
                 url,
                 span,
             })
         }
+        Rule::checks_clause => ClauseKind::Checks(match inner.next().map(|p| p.as_str()) {
+            Some("record-only") => Checks::RecordOnly,
+            _ => Checks::Substance,
+        }),
         Rule::in_force_clause => {
             let from = inner.next().map(date_lit).unwrap_or(DateLit {
                 text: String::new(),

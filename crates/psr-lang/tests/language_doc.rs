@@ -78,6 +78,7 @@ fn the_manifest_definition_and_rule_examples_compile_over_the_arrangement_schema
     let manifest = find(&b, "pack psr2023");
     let defs = find(&b, "def is_direct_award_c");
     let rule = find(&b, "rule PSR012");
+    let cited_by_case = find(&b, "rule PSR051");
     let arrangement =
         DirPack::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules/arrangement"));
     let pack = MemoryPack::new(
@@ -86,6 +87,7 @@ fn the_manifest_definition_and_rule_examples_compile_over_the_arrangement_schema
             ("pack.psrl".into(), manifest.as_bytes()),
             ("defs.psrl".into(), defs.as_bytes()),
             ("rule.psrl".into(), rule.as_bytes()),
+            ("cited_by_case.psrl".into(), cited_by_case.as_bytes()),
         ],
     );
     let found = problems(&[&arrangement, &pack]);

@@ -127,7 +127,7 @@ fn rule_descriptor(r: &Rule) -> Value {
         "help".into(),
         json!({ "text": doc, "markdown": help_markdown(r) }),
     );
-    if let Some(c) = r.citations.first() {
+    if let Some(c) = r.all_citations().next() {
         d.insert("helpUri".into(), json!(c.url));
     }
     d.insert(
@@ -139,7 +139,9 @@ fn rule_descriptor(r: &Rule) -> Value {
         json!({
             "severity": r.severity.as_str(),
             "pack": r.pack,
-            "citations": r.citations.iter().map(|c| json!({ "instrument": c.instrument, "provision": c.provision, "url": c.url })).collect::<Vec<_>>(),
+            "citations": citations_json(r),
+            "see_also": see_also_json(r),
+            "checks": r.checks.as_str(),
             "in_force_from": r.in_force_from.to_string(),
             "in_force_until": r.in_force_until.map(|d| d.to_string()),
         }),
@@ -147,12 +149,47 @@ fn rule_descriptor(r: &Rule) -> Value {
     Value::Object(d)
 }
 
+/// A rule's citations as JSON, in order, each guarded one with its condition (`when`): shared by
+/// SARIF's rule descriptors and `psrlint rules --format json`.
+pub fn citations_json(r: &Rule) -> Vec<Value> {
+    r.citations
+        .iter()
+        .map(|case| {
+            let c = &case.citation;
+            let mut o =
+                json!({ "instrument": c.instrument, "provision": c.provision, "url": c.url });
+            if let (Some(w), Some(map)) = (&case.when, o.as_object_mut()) {
+                map.insert("when".into(), json!(w.text));
+            }
+            o
+        })
+        .collect()
+}
+
+/// The sources a rule relies on that its findings do not cite (`see:`), as JSON.
+pub fn see_also_json(r: &Rule) -> Vec<Value> {
+    r.see_also
+        .iter()
+        .map(|c| json!({ "instrument": c.instrument, "provision": c.provision, "url": c.url }))
+        .collect()
+}
+
 /// The rule's documentation, then the law it cites and its examples, in Markdown.
 fn help_markdown(r: &Rule) -> String {
     let mut s = r.doc.trim().to_string();
     if !r.citations.is_empty() {
         s.push_str("\n\n**Law:**");
-        for c in &r.citations {
+        for case in &r.citations {
+            let c = &case.citation;
+            s.push_str(&format!(" [{} {}]({})", c.instrument, c.provision, c.url));
+            if let Some(w) = &case.when {
+                s.push_str(&format!(" (when `{}`)", w.text));
+            }
+        }
+    }
+    if !r.see_also.is_empty() {
+        s.push_str("\n\n**See also:**");
+        for c in &r.see_also {
             s.push_str(&format!(" [{} {}]({})", c.instrument, c.provision, c.url));
         }
     }

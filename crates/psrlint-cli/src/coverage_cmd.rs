@@ -1,13 +1,14 @@
 //! `psrlint coverage`: which provisions of each pack's law are enforced by tested rules.
 //!
 //! For every pack with a provision map (`provisions.toml`, see [`map`]), each rule's citations
-//! are matched to the map's provisions ([`map::Map::find`]). A rule is *tested* when some test of
+//! (every `cite`, guarded or not, and every `see:` source) are matched to the map's provisions ([`map::Map::find`]). A rule is *tested* when some test of
 //! its pack expects it to fire (its code is in the test's expectation) and some other test of
 //! the pack whose rules were evaluated expects it not to (the code is absent from a usable
 //! expectation): a test checked on a date the rule is in force, or one named `CODE-passes…`
 //! (which may show that the rule stays silent outside its `in_force` window). An in-scope
-//! provision is *covered* when rules cite it and all of them are tested; *partial* when only some
-//! are. The percentage is covered in-scope provisions over all in-scope provisions; `--min` fails
+//! provision is *covered* when rules that check its substance cite it and all of them are tested;
+//! *partial* when only some are. Rules declared `checks: record-only` see only that a record
+//! exists: a provision that only such rules cite is *record-only*, shown apart and not covered. The percentage is covered in-scope provisions over all in-scope provisions; `--min` fails
 //! the run below it.
 
 pub(crate) mod map;
@@ -50,10 +51,12 @@ pub struct ProvisionCoverage {
     /// Why it is out of scope.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    /// `covered`, `partial`, `untested`, `no-rules` or `out-of-scope`.
+    /// `covered`, `partial`, `untested`, `record-only`, `no-rules` or `out-of-scope`.
     pub coverage: &'static str,
-    /// The codes of the rules that cite it.
+    /// The codes of the rules that cite it and check its substance.
     pub rules: Vec<String>,
+    /// The codes of the rules that cite it but check only that a record exists.
+    pub record_only: Vec<String>,
 }
 
 /// A pack's coverage.
@@ -73,6 +76,8 @@ pub struct PackCoverage {
     pub in_scope: usize,
     /// How many of those are covered.
     pub covered: usize,
+    /// How many of those only record-only rules cite (not covered).
+    pub record_only: usize,
     /// `covered / in_scope` as a percentage (0 when nothing is in scope).
     pub percent: f64,
 }
@@ -111,6 +116,8 @@ pub struct Report {
     pub in_scope: usize,
     /// Covered ones.
     pub covered: usize,
+    /// In-scope provisions only record-only rules cite.
+    pub record_only: usize,
     /// The percentage.
     pub percent: f64,
     /// `--min`, when given.
@@ -136,6 +143,7 @@ pub fn run(args: CoverageArgs) -> Result<ExitCode, CliError> {
         warnings: Vec::new(),
         in_scope: 0,
         covered: 0,
+        record_only: 0,
         percent: 0.0,
         min: args.min,
         below_min: false,
@@ -152,6 +160,7 @@ pub fn run(args: CoverageArgs) -> Result<ExitCode, CliError> {
     }
     report.in_scope = report.packs.iter().map(|p| p.in_scope).sum();
     report.covered = report.packs.iter().map(|p| p.covered).sum();
+    report.record_only = report.packs.iter().map(|p| p.record_only).sum();
     report.percent = percent(report.covered, report.in_scope);
     report.below_min = args.min.is_some_and(|m| report.percent < m);
     match args.format {

@@ -68,11 +68,24 @@ fn rule_text(r: &Rule) -> String {
         .in_force_until
         .map_or("no end date".to_string(), |d| d.to_string());
     s.push_str(&format!("In force: from {} ({})\n", r.in_force_from, until));
-    for c in &r.citations {
+    let cases = r.citations.len();
+    for case in &r.citations {
+        let c = &case.citation;
+        let law = format!("{}, {} <{}>", c.instrument, c.provision, c.url);
+        match &case.when {
+            Some(w) => s.push_str(&format!("Law, when {}: {law}\n", w.text)),
+            None if cases > 1 => s.push_str(&format!("Law, otherwise: {law}\n")),
+            None => s.push_str(&format!("Law: {law}\n")),
+        }
+    }
+    for c in &r.see_also {
         s.push_str(&format!(
-            "Law: {}, {} <{}>\n",
+            "See also: {}, {} <{}>\n",
             c.instrument, c.provision, c.url
         ));
+    }
+    if r.checks == psr_lang::ast::Checks::RecordOnly {
+        s.push_str("Checks: only that a record exists, not what the law requires of it\n");
     }
     s.push_str("\n## What it checks\n\n");
     s.push_str(r.doc.trim());

@@ -29,7 +29,9 @@ pub fn run(args: RulesArgs) -> Result<ExitCode, CliError> {
                         "summary": r.summary,
                         "in_force_from": r.in_force_from.to_string(),
                         "in_force_until": r.in_force_until.map(|d| d.to_string()),
-                        "citations": r.citations.iter().map(|c| json!({"instrument": c.instrument, "provision": c.provision, "url": c.url})).collect::<Vec<_>>(),
+                        "citations": psr_render::sarif::citations_json(r),
+                        "see_also": psr_render::sarif::see_also_json(r),
+                        "checks": r.checks.as_str(),
                     })
                 })
                 .collect();
@@ -45,10 +47,14 @@ pub fn run(args: RulesArgs) -> Result<ExitCode, CliError> {
         }
         ListFormat::Text => {
             for r in &p.rules {
+                // The unguarded citation, and how many others apply by case.
                 let cite = r
-                    .citations
-                    .first()
-                    .map(|c| format!("{} {}", c.instrument, c.provision))
+                    .all_citations()
+                    .last()
+                    .map(|c| match r.citations.len() {
+                        1 => format!("{} {}", c.instrument, c.provision),
+                        n => format!("{} {} (+{} by case)", c.instrument, c.provision, n - 1),
+                    })
                     .unwrap_or_default();
                 writeln!(
                     out,

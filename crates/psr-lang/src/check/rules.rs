@@ -5,7 +5,7 @@ use super::expr::{path_key, presence_facts, Scope};
 use super::Checker;
 use crate::ast::{self, ClauseKind, ExprKind, Item, Severity};
 use crate::diagnostics::{LangError, LangErrorKind};
-use crate::program::{Condition, Expr, RelatedField, Rule, TemplatePart};
+use crate::program::{CiteCase, Condition, Expr, RelatedField, Rule, TemplatePart};
 use crate::types::Type;
 use psr_source::Span;
 
@@ -70,7 +70,7 @@ impl Checker {
         let mut seen: Vec<(&'static str, Span)> = Vec::new();
         for c in &r.clauses {
             let kw = c.kind.keyword();
-            let repeatable = matches!(kw, "cite" | "related");
+            let repeatable = matches!(kw, "cite" | "see" | "related");
             if !repeatable {
                 if let Some((_, first)) = seen.iter().find(|(k, _)| *k == kw) {
                     let first = *first;
@@ -138,6 +138,8 @@ impl Checker {
             pack: self.packs[self.files[fid].pack].info.name.clone(),
             severity: Severity::Error,
             citations: Vec::new(),
+            see_also: Vec::new(),
+            checks: ast::Checks::Substance,
             in_force_from: chrono::NaiveDate::MIN,
             in_force_until: None,
             summary: String::new(),
@@ -172,6 +174,9 @@ impl Checker {
             let facts = presence_facts(self, &scope, e, true);
             scope.present.extend(facts);
         }
+        // Citation guards see what `when` established, and nothing the rule goes on to test:
+        // a finding that a needed field is not recorded has a citation too.
+        rule.citations = self.cite_cases(&mut scope, r);
         if let Some(ClauseKind::Needs(paths)) = find("needs") {
             for p in paths {
                 let (c, t) = self.expr(&mut scope, p);
@@ -216,9 +221,10 @@ impl Checker {
         for c in &r.clauses {
             match &c.kind {
                 ClauseKind::Severity(s) => rule.severity = *s,
-                ClauseKind::Cite(cd) => {
-                    let cit = self.citation(cd);
-                    rule.citations.push(cit);
+                ClauseKind::Checks(k) => rule.checks = *k,
+                ClauseKind::See(cd) => {
+                    let c = self.citation(cd);
+                    rule.see_also.push(c);
                 }
                 ClauseKind::InForce(from, until) => {
                     if let Some(f) = self.date(from) {
@@ -264,6 +270,75 @@ impl Checker {
         Some(rule)
     }
 
+    /// The rule's citations with their guards, checked so that each case has exactly one: the
+    /// guarded ones first, in order, then one unguarded `cite:` that applies otherwise.
+    fn cite_cases(&mut self, scope: &mut Scope, r: &ast::RuleDecl) -> Vec<CiteCase> {
+        let mut cases = Vec::new();
+        let mut default: Option<Span> = None;
+        for c in &r.clauses {
+            let ClauseKind::Cite(guard, cd) = &c.kind else {
+                continue;
+            };
+            if let Some(first) = default {
+                let (message, help) = if guard.is_some() {
+                    (
+                        "this citation can never apply: the unguarded `cite:` before it applies to every case",
+                        "move the unguarded `cite:` after every `cite when`",
+                    )
+                } else {
+                    (
+                        "a rule has one unguarded `cite:`, for the cases no `cite when` matches",
+                        "choose between citations with `cite when CONDITION:`, name several provisions in one (`\"reg 7(2), 8(2)\"`), or list a source the findings do not cite with `see:`",
+                    )
+                };
+                self.report(
+                    LangError::new(LangErrorKind::CitationCases, c.span, message)
+                        .with_related(first, "the unguarded citation")
+                        .with_help(help),
+                );
+            }
+            let when = guard.as_ref().map(|g| {
+                let (e, t) = self.expr(scope, g);
+                self.want_bool(&t, g.span, "`cite when`");
+                Condition {
+                    expr: e,
+                    text: self.source_text(scope.file, g.span),
+                }
+            });
+            if guard.is_none() && default.is_none() {
+                default = Some(c.span);
+            }
+            cases.push(CiteCase {
+                when,
+                citation: self.citation(cd),
+            });
+        }
+        if default.is_none() {
+            if let Some(last) = r.clauses.iter().rev().find(|c| c.kind.keyword() == "cite") {
+                self.report(
+                    LangError::new(
+                        LangErrorKind::CitationCases,
+                        last.span,
+                        "every citation of this rule is guarded, so a case that no `cite when` matches would have none",
+                    )
+                    .with_help("end the citations with an unguarded `cite:` for every other case"),
+                );
+            }
+        }
+        cases
+    }
+
+    /// The text of `span` in file `file`, its white space runs as one space.
+    fn source_text(&self, file: usize, span: Span) -> String {
+        self.files[file]
+            .text
+            .get(span.start..span.end)
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// Splits a condition at its top-level `and`s and compiles each part, with the facts of the
     /// earlier parts known in the later ones.
     fn conditions(&mut self, scope: &mut Scope, e: &ast::Expr, what: &str) -> Vec<Condition> {
@@ -276,13 +351,7 @@ impl Checker {
             self.want_bool(&t, p.span, what);
             let facts = presence_facts(self, scope, p, true);
             scope.present.extend(facts);
-            let text = self.files[scope.file]
-                .text
-                .get(p.span.start..p.span.end)
-                .unwrap_or("")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let text = self.source_text(scope.file, p.span);
             out.push(Condition { expr: c, text });
         }
         scope.present.truncate(mark);

@@ -209,7 +209,14 @@ fn clause_mut(c: &mut Clause) {
     zero(span);
     match kind {
         ClauseKind::Severity(_) => {}
-        ClauseKind::Cite(cite) => citation_mut(cite),
+        ClauseKind::Cite(guard, cite) => {
+            if let Some(g) = guard {
+                expr_mut(g);
+            }
+            citation_mut(cite);
+        }
+        ClauseKind::See(cite) => citation_mut(cite),
+        ClauseKind::Checks(_) => {}
         ClauseKind::InForce(from, until) => {
             date_mut(from);
             if let Some(u) = until {

@@ -164,3 +164,17 @@ fn files_that_do_not_parse_are_refused() {
         Err(super::FormatError::Syntax(_))
     ));
 }
+
+#[test]
+fn guarded_citations_see_and_checks_are_laid_out_like_other_clauses() {
+    check(
+        "rule X1 demo { cite   when  a == \"x\"  :\"SI\" \"reg 7\"  \"https://a\" cite:\"SI\" \"reg 11\" \"https://b\"\n see :\"SI\" \"reg 2\" \"https://c\" checks :  record-only }",
+        "rule X1 demo {\n  cite when a == \"x\": \"SI\" \"reg 7\" \"https://a\"\n  cite: \"SI\" \"reg 11\" \"https://b\"\n  see: \"SI\" \"reg 2\" \"https://c\"\n  checks: record-only\n}\n",
+    );
+    // A guard written over several lines keeps its line breaks; its continuation lines are
+    // indented two spaces deeper than the clause.
+    check(
+        "rule X1 demo {\ncite when a == \"x\"\n      or b: \"SI\" \"reg 7\" \"https://a\"\n  cite: \"SI\" \"reg 11\" \"https://b\"\n}\n",
+        "rule X1 demo {\n  cite when a == \"x\"\n    or b: \"SI\" \"reg 7\" \"https://a\"\n  cite: \"SI\" \"reg 11\" \"https://b\"\n}\n",
+    );
+}

@@ -62,10 +62,16 @@ pub(super) fn pack(
         .filter(|r| r.tested)
         .map(|r| r.code.as_str())
         .collect();
+    let record_only: BTreeSet<&str> = rules
+        .iter()
+        .filter(|r| r.checks == psr_lang::ast::Checks::RecordOnly)
+        .map(|r| r.code.as_str())
+        .collect();
     let mut citing: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
     for rule in &rules {
         let mut mapped = false;
-        for c in &rule.citations {
+        // A `see:` source is applied by the rule as much as what its findings cite.
+        for c in rule.all_citations().chain(&rule.see_also) {
             let (hits, misses) = map.find(&c.instrument, &c.provision);
             for h in hits {
                 mapped = true;
@@ -111,13 +117,18 @@ pub(super) fn pack(
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let rules: Vec<String> = citing
+            let (record_only, rules): (Vec<String>, Vec<String>) = citing
                 .get(&i)
-                .map(|s| s.iter().cloned().collect())
+                .map(|s| {
+                    s.iter()
+                        .cloned()
+                        .partition(|c| record_only.contains(c.as_str()))
+                })
                 .unwrap_or_default();
             let n_tested = rules.iter().filter(|c| tested.contains(c.as_str())).count();
             let coverage = match (p.status, rules.len(), n_tested) {
                 (Status::OutOfScope, _, _) => "out-of-scope",
+                (_, 0, _) if !record_only.is_empty() => "record-only",
                 (_, 0, _) => "no-rules",
                 (_, n, t) if t == n => "covered",
                 (_, _, 0) => "untested",
@@ -131,6 +142,7 @@ pub(super) fn pack(
                 reason: p.reason.clone(),
                 coverage,
                 rules,
+                record_only,
             }
         })
         .collect();
@@ -138,10 +150,8 @@ pub(super) fn pack(
         .iter()
         .filter(|p| p.status == Status::InScope)
         .count();
-    let covered = provisions
-        .iter()
-        .filter(|p| p.coverage == "covered")
-        .count();
+    let count = |state: &str| provisions.iter().filter(|p| p.coverage == state).count();
+    let (covered, record_only) = (count("covered"), count("record-only"));
     report.packs.push(PackCoverage {
         pack: name,
         map: map_path.display().to_string(),
@@ -158,6 +168,7 @@ pub(super) fn pack(
         rules: rule_cov,
         in_scope,
         covered,
+        record_only,
         percent: percent(covered, in_scope),
     });
     Ok(())

@@ -41,8 +41,8 @@ pub fn text(report: &Report) -> Result<(), CliError> {
         s.push('\n');
     }
     s.push_str(&format!(
-        "Total: {} of {} in-scope provisions covered by tested rules ({:.1}%)\n",
-        report.covered, report.in_scope, report.percent
+        "Total: {} of {} in-scope provisions covered by tested rules ({:.1}%); {} record only\n",
+        report.covered, report.in_scope, report.percent, report.record_only
     ));
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -85,8 +85,8 @@ fn pack_text(pack: &PackCoverage, s: &mut String) {
     }
     let out_of_scope = pack.provisions.len() - pack.in_scope;
     s.push_str(&format!(
-        "\n  {}: {} of {} in-scope provisions covered ({:.1}%); {out_of_scope} out of scope\n\n",
-        pack.pack, pack.covered, pack.in_scope, pack.percent
+        "\n  {}: {} of {} in-scope provisions covered ({:.1}%); {} record only (not covered); {out_of_scope} out of scope\n\n",
+        pack.pack, pack.covered, pack.in_scope, pack.percent, pack.record_only
     ));
     let untested: Vec<String> = pack
         .rules
@@ -104,6 +104,7 @@ fn label(p: &ProvisionCoverage) -> &'static str {
         "covered" => "covered",
         "partial" => "partial",
         "untested" => "untested",
+        "record-only" => "record only",
         "no-rules" => "no rule",
         _ => "out of scope",
     }
@@ -114,10 +115,10 @@ fn detail(p: &ProvisionCoverage, rules: &BTreeMap<&str, &RuleCoverage>) -> Strin
     if p.coverage == "out-of-scope" {
         return format!("{}: {}", p.title, p.reason.as_deref().unwrap_or_default());
     }
-    if p.rules.is_empty() {
+    if p.rules.is_empty() && p.record_only.is_empty() {
         return p.title.clone();
     }
-    let codes: Vec<String> = p
+    let mut codes: Vec<String> = p
         .rules
         .iter()
         .map(|c| match rules.get(c.as_str()) {
@@ -125,6 +126,7 @@ fn detail(p: &ProvisionCoverage, rules: &BTreeMap<&str, &RuleCoverage>) -> Strin
             _ => c.clone(),
         })
         .collect();
+    codes.extend(p.record_only.iter().map(|c| format!("{c} (record only)")));
     format!("{}: {}", p.title, codes.join(", "))
 }
 
