@@ -457,7 +457,7 @@ impl Validator<'_> {
                     (v, format!("`{}` ({shown})", g.name))
                 }
             };
-            let Some(order) = compare(value, other) else {
+            let Some(order) = crate::order::compare(value, other) else {
                 continue;
             };
             use std::cmp::Ordering::{Greater, Less};
@@ -543,20 +543,6 @@ fn without_underscores(t: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The dotted path of `origin` (`notices[1].includes`); `None` for the root.
-/// How two present values of one ordered type compare; `None` when either is absent.
-fn compare(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
-    match (a, b) {
-        (Value::Integer(x), Value::Integer(y))
-        | (Value::Days(x), Value::Days(y))
-        | (Value::WorkingDays(x), Value::WorkingDays(y)) => Some(x.cmp(y)),
-        (Value::Decimal(x), Value::Decimal(y))
-        | (Value::Money(x), Value::Money(y))
-        | (Value::Percent(x), Value::Percent(y)) => Some(x.cmp(y)),
-        (Value::Date(x), Value::Date(y)) => Some(x.cmp(y)),
-        _ => None,
-    }
-}
-
 /// The top-level table (`standstill`, or `[notices]` for a list of tables) whose record has a field `key`, when `key` is misplaced in
 /// record `here`: a deleted table header leaves its keys in the table above it.
 fn home_of(schema: &Schema, here: psr_lang::types::RecordId, key: &str) -> Option<String> {

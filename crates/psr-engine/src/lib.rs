@@ -48,6 +48,7 @@ pub mod eval;
 pub mod finding;
 pub mod format;
 mod index;
+mod order;
 pub mod suggest;
 
 pub use codes::EngineCode;
