@@ -124,8 +124,8 @@ fn select_and_ignore_take_codes_and_prefixes() {
     ]));
     r.expect_code(1);
     assert_eq!(r.stdout, "tests/fixtures/mini/g-no-format.arrangement.toml:1:1: ARR006 error: the file does not say which arrangement format it uses\n");
-    // Nothing selected is left: the run passes.
-    run(&args(&["--select", "NOPE"])).expect_code(0);
+    // A code that matches nothing is not a way to select nothing: it is a typo (exit 2).
+    run(&args(&["--select", "NOPE"])).expect_code(2);
 }
 
 #[test]
@@ -405,11 +405,20 @@ fn without_paths_the_working_directory_is_checked_honouring_gitignore() {
 }
 
 #[test]
-fn an_empty_directory_passes() {
+fn an_empty_directory_passes_only_with_allow_empty() {
     let dir = tempfile::tempdir().expect("a temporary directory");
+    let mini = cli_util::fixture_path(MINI);
+    let r = run_in(dir.path(), &["check", ".", "--rules", &mini], None);
+    r.expect_code(2);
+    assert_eq!(r.stdout, "");
+    assert!(
+        r.stderr.contains("no arrangement files found under `.`"),
+        "{}",
+        r.stderr
+    );
     let r = run_in(
         dir.path(),
-        &["check", ".", "--rules", &cli_util::fixture_path(MINI)],
+        &["check", ".", "--rules", &mini, "--allow-empty"],
         None,
     );
     r.expect_code(0);

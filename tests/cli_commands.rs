@@ -273,6 +273,53 @@ fn man_page() {
             "the man page does not list `{command}`"
         );
     }
+    assert!(r.stdout.contains(".SH \"EXIT STATUS\""), "{}", r.stdout);
+    assert!(r.stdout.contains(".SH CONFIGURATION"), "{}", r.stdout);
+}
+
+#[test]
+fn every_page_the_man_page_points_at_exists_with_options_and_exit_statuses() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let r = run(&["man", "--dir", &dir.path().display().to_string()]);
+    r.expect_code(0);
+    let root = std::fs::read_to_string(dir.path().join("psrlint.1")).expect("psrlint.1");
+    // Every psrlint-X(1) named anywhere is a page that was written.
+    let mut named = 0;
+    for page in std::fs::read_dir(dir.path()).expect("the pages").flatten() {
+        let text = std::fs::read_to_string(page.path()).expect("a page");
+        for (i, _) in text.match_indices("psrlint\\-") {
+            let rest = &text[i + "psrlint\\-".len()..];
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_lowercase())
+                .collect();
+            assert!(
+                dir.path().join(format!("psrlint-{name}.1")).is_file(),
+                "{} names psrlint-{name}(1), which was not written",
+                page.path().display()
+            );
+            named += 1;
+        }
+    }
+    assert!(named > 8, "{root}");
+    for command in [
+        "check", "explain", "rules", "schema", "test", "coverage", "fmt",
+    ] {
+        let page = run(&["man", command]);
+        page.expect_code(0);
+        let text = page.stdout;
+        assert!(text.contains(&format!(".TH psrlint-{command} 1")), "{text}");
+        assert!(text.contains(".SH OPTIONS"), "{command}: {text}");
+        assert!(text.contains(".SH \"EXIT STATUS\""), "{command}: {text}");
+        let file = std::fs::read_to_string(dir.path().join(format!("psrlint-{command}.1")));
+        assert_eq!(file.ok().as_deref(), Some(text.as_str()), "{command}");
+    }
+    let check = run(&["man", "check"]).stdout;
+    for option in ["\\-\\-select", "\\-\\-allow\\-empty", "\\-\\-fail\\-on"] {
+        assert!(check.contains(option), "{option}: {check}");
+    }
+    assert!(check.contains(".SH CONFIGURATION"), "{check}");
+    run(&["man", "nope"]).expect_code(2);
 }
 
 #[test]

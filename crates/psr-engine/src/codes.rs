@@ -32,6 +32,8 @@ pub enum EngineCode {
     BadDate,
     /// A required field is missing.
     MissingField,
+    /// A value outside the bound its field declares (an end before the start, a negative amount).
+    OutOfRange,
     /// A waiver that has expired.
     ExpiredWaiver,
     /// A waiver that matches no finding.
@@ -40,7 +42,7 @@ pub enum EngineCode {
 
 impl EngineCode {
     /// Every code, in order.
-    pub const ALL: [EngineCode; 15] = [
+    pub const ALL: [EngineCode; 16] = [
         EngineCode::Unreadable,
         EngineCode::NotUtf8,
         EngineCode::Syntax,
@@ -54,6 +56,7 @@ impl EngineCode {
         EngineCode::BadAmount,
         EngineCode::BadDate,
         EngineCode::MissingField,
+        EngineCode::OutOfRange,
         EngineCode::ExpiredWaiver,
         EngineCode::UnusedWaiver,
     ];
@@ -74,6 +77,7 @@ impl EngineCode {
             EngineCode::BadAmount => "ARR011",
             EngineCode::BadDate => "ARR012",
             EngineCode::MissingField => "ARR013",
+            EngineCode::OutOfRange => "ARR014",
             EngineCode::ExpiredWaiver => "WVR001",
             EngineCode::UnusedWaiver => "WVR002",
         }
@@ -95,6 +99,7 @@ impl EngineCode {
             EngineCode::BadAmount => "invalid-amount",
             EngineCode::BadDate => "invalid-date",
             EngineCode::MissingField => "missing-field",
+            EngineCode::OutOfRange => "value-out-of-range",
             EngineCode::ExpiredWaiver => "expired-waiver",
             EngineCode::UnusedWaiver => "unused-waiver",
         }
@@ -123,7 +128,8 @@ impl EngineCode {
             EngineCode::BadEnumValue => "A value is not one of the values its field allows; the message lists them.",
             EngineCode::BadAmount => "A money amount or percentage cannot be read. Write money as a number or a string of pounds (`\"1100000\"`, `\"1100000.50\"`, `\"£1,100,000\"`) and percentages as strings with `%` (`\"40%\"`). psrlint never rounds through floating point.",
             EngineCode::BadDate => "A date cannot be read. Write dates as `YYYY-MM-DD` (a TOML date or a string), with a day that exists.",
-            EngineCode::MissingField => "A field the arrangement format requires is missing.",
+            EngineCode::MissingField => "A field the arrangement format requires is missing, or holds only blank text.",
+            EngineCode::OutOfRange => "A value is outside what its field allows: a contract that ends before it starts, a negative amount of money. The schema declares each bound (`end: date? >= start`); the help line says what the value must be.",
             EngineCode::ExpiredWaiver => "A waiver's expiry date has passed, so the finding it accepted is reported again. Renew the waiver with a new approval, or fix the finding.",
             EngineCode::UnusedWaiver => "A waiver names a code that no finding in this file has. Remove it, or correct the code.",
         }

@@ -3,6 +3,7 @@
 
 use crate::codes::EngineCode;
 use crate::finding::Finding;
+use psr_lang::program::{BoundOperand, CmpOp, RecordDef};
 use psr_lang::value::{parse_date, parse_decimal};
 use psr_lang::{Origin, Schema, Type, Val, Value};
 use psr_source::{Node, NodeKind, Span};
@@ -186,6 +187,20 @@ impl Validator<'_> {
                 Type::Decimal | Type::Money,
                 NodeKind::Integer(t) | NodeKind::Float(t) | NodeKind::String(t),
             ) => match parse_decimal(&without_underscores(t)).filter(|_| !t.contains(['e', 'E'])) {
+                // Money in an arrangement is pounds and pence: a fraction of a penny is a typo.
+                Some(d) if *ty == Type::Money && d.normalize().scale() > 2 => {
+                    self.report(
+                        EngineCode::BadAmount,
+                        node.span,
+                        origin,
+                        format!("`{t}` has a fraction of a penny: amounts are recorded in pounds and pence"),
+                        Some(format!(
+                            "write at most two decimal places, like \"{}\"",
+                            d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                        )),
+                    );
+                    at(Value::Absent)
+                }
                 Some(d) => at(if *ty == Type::Money {
                     Value::Money(d)
                 } else {
@@ -324,6 +339,7 @@ impl Validator<'_> {
             })
             .collect();
         let mut recorded = vec![false; rec.fields.len()];
+        let mut value_spans: Vec<Option<Span>> = vec![None; rec.fields.len()];
         for e in entries {
             match rec.field_index(&e.key) {
                 Some(i) => {
@@ -337,14 +353,43 @@ impl Validator<'_> {
                             field: i as u32,
                         },
                     );
-                    fields[i] = self.value(&e.value, ty, o, Some(e.key_span));
+                    fields[i] = match (ty, &e.value.kind) {
+                        // A required text field that is blank records nothing
+                        // (`reference = ""`). (Blank items of a list are for rules to judge.)
+                        (Type::Text, NodeKind::String(s)) if s.trim().is_empty() => {
+                            let what = self
+                                .path(o)
+                                .map_or_else(|| format!("`{}`", e.key), |p| format!("`{p}`"));
+                            self.report(
+                                EngineCode::MissingField,
+                                e.value.span,
+                                o,
+                                format!("{what} is empty, but the arrangement format requires it"),
+                                Some(
+                                    "write what it asks for: a blank value records nothing".into(),
+                                ),
+                            );
+                            Val::at(Value::Absent, o)
+                        }
+                        _ => self.value(&e.value, ty, o, Some(e.key_span)),
+                    };
                     recorded[i] = true;
+                    value_spans[i] = Some(e.value.span);
                 }
                 None => {
                     let names: Vec<&str> = rec.fields.iter().map(|f| f.name.as_str()).collect();
-                    let help = match crate::suggest::closest(&e.key, &names) {
-                        Some(c) => format!("did you mean `{c}`?"),
-                        None => format!("the keys allowed here are: {}", names.join(", ")),
+                    let help = match (
+                        crate::suggest::closest(&e.key, &names),
+                        home_of(schema, rid, &e.key),
+                    ) {
+                        (Some(c), _) => format!("did you mean `{c}`?"),
+                        (None, Some(home)) => format!(
+                            "`{}` looks like it belongs under `[{home}]`: is that table's header missing above it?",
+                            e.key
+                        ),
+                        (None, None) => {
+                            format!("the keys allowed here are: {}", names.join(", "))
+                        }
                     };
                     let where_ = self
                         .path(origin)
@@ -389,7 +434,73 @@ impl Validator<'_> {
                 Some(format!("add `{name}` ({want})")),
             );
         }
+        self.check_bounds(rec, &fields, &value_spans);
         Val::at(Value::Record(fields.into()), origin)
+    }
+
+    /// Reports each field whose value is outside the bound the schema declares for it
+    /// (`end: date? >= start`, `lifetime_value: money? >= £0`); a bound on an absent value, or
+    /// against an absent field, is not checked.
+    fn check_bounds(&mut self, rec: &RecordDef, fields: &[Val], spans: &[Option<Span>]) {
+        for (i, f) in rec.fields.iter().enumerate() {
+            let (Some(bound), Some(span)) = (&f.bound, spans[i]) else {
+                continue;
+            };
+            let value = &fields[i].value;
+            let (other, other_text) = match &bound.operand {
+                BoundOperand::Value(v) => (v, crate::format::format_value(self.schema, &f.ty, v)),
+                BoundOperand::Field(j) => {
+                    let j = *j as usize;
+                    let Some(g) = rec.fields.get(j) else { continue };
+                    let v = &fields[j].value;
+                    let shown = crate::format::format_value(self.schema, &g.ty, v);
+                    (v, format!("`{}` ({shown})", g.name))
+                }
+            };
+            let Some(order) = crate::order::compare(value, other) else {
+                continue;
+            };
+            use std::cmp::Ordering::{Greater, Less};
+            let holds = match bound.op {
+                CmpOp::Lt => order == Less,
+                CmpOp::Le => order != Greater,
+                CmpOp::Gt => order == Greater,
+                CmpOp::Ge => order != Less,
+                CmpOp::Eq | CmpOp::Ne => true,
+            };
+            if holds {
+                continue;
+            }
+            let dated = matches!(value, Value::Date(_));
+            let words = match (bound.op, dated) {
+                (CmpOp::Lt, true) => "before",
+                (CmpOp::Le, true) => "on or before",
+                (CmpOp::Gt, true) => "after",
+                (CmpOp::Ge, true) => "on or after",
+                (CmpOp::Lt, false) => "less than",
+                (CmpOp::Le, false) => "at most",
+                (CmpOp::Gt, false) => "more than",
+                _ => "at least",
+            };
+            let shown = crate::format::format_value(self.schema, &f.ty, value);
+            let origin = fields[i].origin;
+            let path = self.path(origin).unwrap_or_else(|| f.name.clone());
+            self.report(
+                EngineCode::OutOfRange,
+                span,
+                origin,
+                format!("`{path}` is {shown}, but it must be {words} {other_text}"),
+                Some(match &bound.operand {
+                    BoundOperand::Field(_) => format!(
+                        "check both dates or amounts: `{}` must be {words} {other_text}",
+                        f.name
+                    ),
+                    BoundOperand::Value(_) => {
+                        format!("correct `{}`: it must be {words} {other_text}", f.name)
+                    }
+                }),
+            );
+        }
     }
 
     fn wrong(&mut self, node: &Node, origin: Origin, want: &str) -> Val {
@@ -432,6 +543,30 @@ fn without_underscores(t: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The dotted path of `origin` (`notices[1].includes`); `None` for the root.
+/// The top-level table (`standstill`, or `[notices]` for a list of tables) whose record has a field `key`, when `key` is misplaced in
+/// record `here`: a deleted table header leaves its keys in the table above it.
+fn home_of(schema: &Schema, here: psr_lang::types::RecordId, key: &str) -> Option<String> {
+    let root = schema.record(schema.root?);
+    root.fields.iter().find_map(|f| {
+        let mut ty = &f.ty;
+        let mut list = false;
+        while let Type::Optional(inner) | Type::List(inner) = ty {
+            list |= matches!(ty, Type::List(_));
+            ty = inner;
+        }
+        match ty {
+            Type::Record(r) if *r != here && schema.record(*r).field_index(key).is_some() => {
+                Some(if list {
+                    format!("[{}]", f.name)
+                } else {
+                    f.name.clone()
+                })
+            }
+            _ => None,
+        }
+    })
+}
+
 fn path_of(schema: &Schema, locations: &[Location], origin: Origin) -> Option<String> {
     let mut parts: Vec<String> = Vec::new();
     let mut cur = origin.index()?;

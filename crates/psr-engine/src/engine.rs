@@ -64,16 +64,56 @@ impl SourceFile {
         } else if lower.ends_with(".toml") {
             Syntax::Toml
         } else {
-            let first = self
-                .bytes
-                .iter()
-                .copied()
-                .find(|b| !b.is_ascii_whitespace());
-            match first {
-                Some(b'{') => Syntax::Json,
-                _ => Syntax::Toml,
-            }
+            guess_syntax(&self.bytes)
         }
+    }
+}
+
+/// The syntax of a text without a telling name (standard input), from its first line that is
+/// neither blank nor a comment: `{` opens JSON; `---`, `- item` or `key: value` is YAML; anything
+/// else (`key = value`, `[table]`) is TOML.
+fn guess_syntax(bytes: &[u8]) -> Syntax {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]);
+    let Some(line) = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+    else {
+        return Syntax::Toml;
+    };
+    if line.starts_with('{') {
+        return Syntax::Json;
+    }
+    if line.starts_with("---") || line.starts_with("- ") || line == "-" {
+        return Syntax::Yaml;
+    }
+    // `key: value` or `key:`, with no `=` before the colon (TOML would have one).
+    let yaml_key = line.split_once(':').is_some_and(|(key, rest)| {
+        !key.is_empty()
+            && !key.contains('=')
+            && !key.starts_with('[')
+            && (rest.is_empty() || rest.starts_with(' '))
+    });
+    if yaml_key {
+        Syntax::Yaml
+    } else {
+        Syntax::Toml
+    }
+}
+
+#[cfg(test)]
+mod guess_tests {
+    use super::{guess_syntax, Syntax};
+
+    #[test]
+    fn syntax_is_guessed_from_the_first_line_that_says() {
+        assert_eq!(guess_syntax(b"# c\nformat: 1\n"), Syntax::Yaml);
+        assert_eq!(guess_syntax(b"---\nformat: 1\n"), Syntax::Yaml);
+        assert_eq!(guess_syntax(b"format = 1\n"), Syntax::Toml);
+        assert_eq!(guess_syntax(b"title = \"a: b\"\n"), Syntax::Toml);
+        assert_eq!(guess_syntax(b"[arrangement]\n"), Syntax::Toml);
+        assert_eq!(guess_syntax(b"  {\"format\": 1}"), Syntax::Json);
+        assert_eq!(guess_syntax(b""), Syntax::Toml);
     }
 }
 
@@ -223,6 +263,18 @@ impl Engine {
             Err(e) => {
                 // The text up to the bad byte is intact in a lossy copy, so the finding can
                 // point at it (a zero-width span: the byte itself cannot be shown).
+                // A binary file (a NUL byte early on, as git judges) is no text: it gets no
+                // excerpt and no line.
+                if let Some(nul) = file.bytes.iter().take(8000).position(|b| *b == 0) {
+                    let mut r = FileReport::new(file.path.clone(), Arc::from(""), sha);
+                    r.findings.push(engine_finding(
+                        EngineCode::NotUtf8,
+                        None,
+                        format!("the file is binary, not text (a NUL byte at offset {nul}, and bytes that are not UTF-8)"),
+                        "check that this is the arrangement file you meant; arrangement files are UTF-8 text",
+                    ));
+                    return r;
+                }
                 let lossy: Arc<str> = Arc::from(String::from_utf8_lossy(&file.bytes).as_ref());
                 let mut r = FileReport::new(file.path.clone(), lossy, sha);
                 let mut f = engine_finding(

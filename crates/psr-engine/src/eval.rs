@@ -482,6 +482,10 @@ impl<'p> Evaluator<'p> {
             }
             (Builtin::Item, [Value::Absent, _]) => Value::Absent,
             (Builtin::Lower, [Value::Text(t)]) => Value::Text(t.to_lowercase().into()),
+            (Builtin::Prefix, [Value::Text(t), Value::Integer(n)]) => {
+                let n = usize::try_from(*n).unwrap_or(0);
+                Value::Text(t.chars().take(n).collect::<String>().into())
+            }
             (Builtin::Trim, [Value::Text(t)]) => {
                 Value::Text(t.split_whitespace().collect::<Vec<_>>().join(" ").into())
             }

@@ -51,7 +51,8 @@ mod index;
 mod public_record;
 pub mod reading;
 pub mod run;
-mod suggest;
+mod order;
+pub mod suggest;
 mod trace;
 mod waivers;
 

@@ -1,7 +1,7 @@
 //! "Did you mean" suggestions.
 
 /// The candidate closest to `name`, when one is close enough to be a likely typo.
-pub(crate) fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+pub fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (strsim::jaro_winkler(name, c), *c))

@@ -1,4 +1,4 @@
-//! Every finding code of the engine's own (ARR001–ARR013, WVR001–WVR002) in TOML, JSON and YAML:
+//! Every finding code of the engine's own (ARR001–ARR014, WVR001–WVR002) in TOML, JSON and YAML:
 //! where it points (line and column, and the exact text underlined), its field, message and help.
 //!
 //! Each case starts from one valid arrangement, written by hand in the three syntaxes, and
@@ -279,6 +279,13 @@ fn cases() -> Vec<Case> {
                 Some("\"authority\""),
             ),
             edit("  name: NHS Somerset ICB\n", "", Some("authority")),
+        ),
+        case(
+            "arr014_value_out_of_range",
+            "ARR014",
+            edit("\"£1,100,000\"", "\"-1100000\"", Some("\"-1100000\"")),
+            edit("\"£1,100,000\"", "\"-1100000\"", Some("\"-1100000\"")),
+            edit("\"£1,100,000\"", "\"-1100000\"", Some("\"-1100000\"")),
         ),
         case(
             "wvr001_expired_waiver",

@@ -100,6 +100,8 @@ pub struct FieldDecl {
     pub name: Ident,
     /// Its type.
     pub ty: TypeExpr,
+    /// The bound on its value, if any: `>= £0`, `>= start`.
+    pub bound: Option<FieldBoundDecl>,
     /// Its doc string.
     pub doc: Option<Text>,
     /// `required when|unless PATH in [..]`: the field is required only for some values of an
@@ -117,6 +119,18 @@ pub struct RequiredDecl {
     /// The enum values.
     pub values: Vec<Text>,
     /// The whole clause.
+    pub span: Span,
+}
+
+/// `>= £0` or `>= start` after a field's type: its value must compare so with a literal or with
+/// another field of the same record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldBoundDecl {
+    /// `<`, `<=`, `>` or `>=`.
+    pub op: BinOp,
+    /// A literal, or the name of a sibling field (an [`ExprKind::Name`]).
+    pub operand: Expr,
+    /// Where.
     pub span: Span,
 }
 

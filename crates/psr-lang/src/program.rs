@@ -124,6 +124,9 @@ pub struct FieldDef {
     pub doc: Option<String>,
     /// When it is required only for some values of an enum field of the same record.
     pub required: Option<Requirement>,
+    /// The bound on its value (`>= £0`, `>= start`), checked when the file is read.
+    #[serde(default)]
+    pub bound: Option<FieldBound>,
 }
 
 impl FieldDef {
@@ -176,6 +179,25 @@ impl Requirement {
             _ => None,
         }
     }
+}
+
+/// A field's bound: its value must compare with `op` to a constant or to another field of the
+/// same record (when both are present).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct FieldBound {
+    /// `<`, `<=`, `>` or `>=`.
+    pub op: CmpOp,
+    /// What the value is compared with.
+    pub operand: BoundOperand,
+}
+
+/// What a field's value is compared with.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub enum BoundOperand {
+    /// A constant.
+    Value(Value),
+    /// Another field of the record, by slot.
+    Field(u32),
 }
 
 /// A table with its rows.
@@ -437,11 +459,13 @@ pub enum Builtin {
     /// `arrangement.reference` is the text (a list of root records, in path order), supplied by
     /// the host from the run it checks
     FilesWithReference,
+    /// `prefix(text, n)`: the first `n` characters (all of them when there are fewer)
+    Prefix,
 }
 
 impl Builtin {
     /// Every built-in function.
-    pub const ALL: [Builtin; 15] = [
+    pub const ALL: [Builtin; 16] = [
         Builtin::Len,
         Builtin::WorkingDaysBetween,
         Builtin::IsWorkingDay,
@@ -457,6 +481,7 @@ impl Builtin {
         Builtin::Item,
         Builtin::Trim,
         Builtin::FilesWithReference,
+        Builtin::Prefix,
     ];
 
     /// The name it is called by.
@@ -486,6 +511,7 @@ impl Builtin {
             Builtin::AddMonths => ("add_months", "add_months(d, n)", "`date`: the same day `n` months later (the month's last day when it is shorter)"),
             Builtin::Item => ("item", "item(xs, i)", "the element at index `i` (from 0), or absent (`T?`)"),
             Builtin::Trim => ("trim", "trim(t)", "`text` without leading and trailing white space, inner runs of white space as one space"),
+            Builtin::Prefix => ("prefix", "prefix(t, n)", "`text`: the first `n` characters of `t` (all of them when there are fewer)"),
             Builtin::FilesWithReference => ("files_with_reference", "files_with_reference(t)", "the valid arrangement files of the same run whose `arrangement.reference` is `t` (a list of root records, in path order)"),
         }
     }

@@ -476,18 +476,47 @@ fn field_decl(pair: Pair<'_, Rule>) -> FieldDecl {
         .unwrap_or_else(|| missing_type(span));
     let mut doc = None;
     let mut required = None;
+    let mut bound = None;
     for q in p {
         match q.as_rule() {
             Rule::field_required => required = Some(field_required(q)),
+            Rule::field_bound => bound = Some(field_bound(q)),
             _ => doc = Some(text(q)),
         }
     }
     FieldDecl {
         name,
         ty,
+        bound,
         doc,
         required,
     }
+}
+
+fn field_bound(pair: Pair<'_, Rule>) -> FieldBoundDecl {
+    let span = span_of(&pair);
+    let mut p = pair.into_inner();
+    let op = match p.next().map(|o| o.as_str()) {
+        Some("<") => BinOp::Lt,
+        Some("<=") => BinOp::Le,
+        Some(">") => BinOp::Gt,
+        _ => BinOp::Ge,
+    };
+    let operand = match p.next() {
+        Some(o) if o.as_rule() == Rule::ident => {
+            let span = span_of(&o);
+            Expr {
+                kind: ExprKind::Name(ident(o)),
+                span,
+            }
+        }
+        Some(o) => crate::lower_expr::lower(o),
+        None => Expr {
+            kind: ExprKind::Literal(Literal::Bool(false)),
+            span,
+        },
+    };
+    FieldBoundDecl { op, operand, span }
 }
 
 fn field_required(pair: Pair<'_, Rule>) -> RequiredDecl {

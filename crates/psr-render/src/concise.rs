@@ -1,5 +1,7 @@
-//! `--format concise`: one line per finding, `path:line:col: CODE severity: message`.
+//! `--format concise`: one line per finding, `path:line:col: CODE severity: message` (the path
+//! and message made printable, on one line).
 
+use crate::safe::printable;
 use crate::RunReport;
 use std::io::{self, Write};
 
@@ -12,12 +14,12 @@ pub fn render(report: &RunReport<'_>, out: &mut dyn Write) -> io::Result<()> {
             writeln!(
                 out,
                 "{}:{}:{}: {} {}: {}{}",
-                file.path,
+                printable(&file.path, true),
                 lc.line,
                 lc.column,
                 f.code,
                 f.severity.as_str(),
-                f.message,
+                printable(&f.message, true),
                 waived
             )?;
         }

@@ -67,9 +67,11 @@ fn message(f: &Finding) -> String {
     s
 }
 
-/// Escapes a command's message: `%`, `\r`, `\n`.
+/// Escapes a command's message: `%`, `\r`, `\n`; any other control character is made visible
+/// (it would reach the terminal of whoever reads the log).
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    crate::safe::printable(s, false)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -89,5 +91,6 @@ mod tests {
         assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
         // `%` first, so that an escape is not escaped again.
         assert_eq!(escape_data("%0A"), "%250A");
+        assert_eq!(escape_data("a\x1b[31m\rb"), "a␛[31m␍b");
     }
 }

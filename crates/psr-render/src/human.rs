@@ -1,9 +1,11 @@
 //! `--format human`: miette's graphical report for each finding (source excerpt, labels, help,
 //! citation), then a one-line summary.
 
+use crate::safe::{printable, SafeText};
 use crate::{RunReport, Summary};
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use psr_engine::{FileReport, Finding, Severity};
+use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -11,7 +13,7 @@ use std::sync::Arc;
 /// How to draw the human report.
 #[derive(Clone, Debug)]
 pub struct HumanOptions {
-    /// Use colour (only on a terminal, and never with `NO_COLOR`).
+    /// Use colour and hyperlinks (only on a terminal, and never with `NO_COLOR`).
     pub color: bool,
     /// Width to wrap at.
     pub width: usize,
@@ -34,22 +36,29 @@ impl Default for HumanOptions {
 
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
+    /// The file's text made printable, named by its printable path.
     source: psr_source::NamedText,
+    /// The message, printable.
+    message: String,
     help: String,
+    /// The finding's span in the printable text.
+    span: Option<psr_source::Span>,
+    /// The related labels, printable, with their spans in the printable text.
+    related: Vec<(String, psr_source::Span)>,
 }
 
 impl fmt::Debug for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&self.message)
     }
 }
 
 impl fmt::Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.finding.waived.is_some() {
-            write!(f, "{} (waived)", self.finding.message)
+            write!(f, "{} (waived)", self.message)
         } else {
-            f.write_str(&self.finding.message)
+            f.write_str(&self.message)
         }
     }
 }
@@ -77,43 +86,67 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.finding.span.map(|_| &self.source as &dyn SourceCode)
+        self.span.map(|_| &self.source as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = self.finding.span?;
-        let primary_label = self.finding.field.clone().map(|f| format!("`{f}`"));
+        let span = self.span?;
+        let primary_label = self
+            .finding
+            .field
+            .as_deref()
+            .map(|f| format!("`{}`", printable(f, true)));
         let primary = LabeledSpan::new_primary_with_span(primary_label, span);
         let related = self
-            .finding
             .related
             .iter()
-            .map(|r| LabeledSpan::new_with_span(Some(r.message.clone()), r.span));
+            .map(|(m, s)| LabeledSpan::new_with_span(Some(m.clone()), *s));
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
 }
 
-fn help_text(f: &Finding, explain: bool) -> String {
-    let mut lines = Vec::new();
+fn help_text(f: &Finding, explain: bool, links: bool) -> String {
+    // Each piece is made printable; the law line's URL after that: on a terminal it is a
+    // hyperlink (OSC 8), whose escape sequences must reach the terminal.
+    let mut lines: Vec<String> = Vec::new();
     if let Some(h) = &f.help {
-        lines.push(h.clone());
+        lines.push(printable(h, false).into_owned());
     }
     if let Some(c) = &f.citation {
+        let url = printable(&c.url, true);
+        let shown = if links {
+            format!("\u{1b}]8;;{url}\u{1b}\\{url}\u{1b}]8;;\u{1b}\\")
+        } else {
+            url.to_string()
+        };
         lines.push(format!(
-            "law: {}, {} <{}>",
-            c.instrument, c.provision, c.url
+            "law: {}, {} <{shown}>",
+            printable(&c.instrument, true),
+            printable(&c.provision, true)
         ));
     }
     if let Some(w) = &f.waived {
-        lines.push(format!(
-            "waived by {} until {}: {}",
-            w.approved_by, w.expires, w.reason
-        ));
+        lines.push(
+            printable(
+                &format!(
+                    "waived by {} until {}: {}",
+                    w.approved_by, w.expires, w.reason
+                ),
+                false,
+            )
+            .into_owned(),
+        );
     }
     if explain && !f.trace.is_empty() {
         lines.push("why:".into());
         for t in &f.trace {
-            lines.push(format!("  {} {} → {}", t.clause, t.condition, t.outcome));
+            lines.push(
+                printable(
+                    &format!("  {} {} → {}", t.clause, t.condition, t.outcome),
+                    true,
+                )
+                .into_owned(),
+            );
         }
     }
     lines.join("\n")
@@ -130,21 +163,44 @@ pub fn render_file(
     } else {
         GraphicalTheme::unicode_nocolor()
     };
+    // Lines wrap at spaces only, and a word longer than the line is never broken: a URL stays
+    // whole, so that it can be clicked and copied.
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
-        .with_links(false);
+        .with_links(false)
+        .with_break_words(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
+    if file.findings.is_empty() {
+        return Ok(());
+    }
+    // Every byte shown from the user's file (its text, its path, values quoted in messages) is
+    // made printable first.
+    let safe = SafeText::new(&file.text);
+    let text: Arc<str> = match &safe.text {
+        Cow::Borrowed(_) => Arc::clone(&file.text),
+        Cow::Owned(t) => Arc::from(t.as_str()),
+    };
+    let path = printable(&file.path, true);
     for f in &file.findings {
         let diag = FindingDiagnostic {
             finding: f,
-            source: psr_source::NamedText::new(file.path.clone(), Arc::clone(&file.text)),
-            help: help_text(f, options.explain),
+            source: psr_source::NamedText::new(path.to_string(), Arc::clone(&text)),
+            message: printable(&f.message, false).into_owned(),
+            help: help_text(f, options.explain, options.color),
+            span: f.span.map(|s| safe.span(s)),
+            related: f
+                .related
+                .iter()
+                .map(|r| (printable(&r.message, true).into_owned(), safe.span(r.span)))
+                .collect(),
         };
         let mut s = String::new();
         handler
             .render_report(&mut s, &diag)
             .map_err(|_| io::Error::other("cannot render a finding"))?;
         if f.span.is_none() {
-            writeln!(out, "{}:", file.path)?;
+            writeln!(out, "{path}:")?;
         }
         writeln!(out, "{s}")?;
     }

@@ -319,9 +319,14 @@ fn write_nested<T: Serialize>(out: &mut Vec<u8>, value: &T, depth: usize) -> io:
     for _ in 0..depth {
         formatter.begin_array(&mut io::sink())?;
     }
+    let from = out.len();
     value
-        .serialize(&mut serde_json::Serializer::with_formatter(out, formatter))
-        .map_err(io::Error::from)
+        .serialize(&mut serde_json::Serializer::with_formatter(
+            &mut *out, formatter,
+        ))
+        .map_err(io::Error::from)?;
+    crate::safe::escape_json_tail(out, from);
+    Ok(())
 }
 
 /// What separates two items of an array of the report.

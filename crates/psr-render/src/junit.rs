@@ -72,7 +72,8 @@ fn line(file: &FileReport, f: &Finding) -> String {
 /// characters, lone surrogates cannot occur in `str`, U+FFFE and U+FFFF).
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    // Control characters XML allows (C1, bidirectional formatting) are made visible too.
+    for c in crate::safe::printable(s, false).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -99,11 +100,9 @@ mod tests {
             escape(r#"a & b < c > "d" 'e'"#),
             "a &amp; b &lt; c &gt; &quot;d&quot; &apos;e&apos;"
         );
-        assert_eq!(escape("x\ny\r\tz"), "x&#10;y&#13;&#9;z");
-        assert_eq!(
-            escape("bell\u{7}\u{0}\u{FFFF}"),
-            "bell\u{FFFD}\u{FFFD}\u{FFFD}"
-        );
+        assert_eq!(escape("x\ny\r\n\tz"), "x&#10;y&#13;&#10;&#9;z");
+        // Control characters are shown, never passed on: a lone carriage return, BEL, NUL, ESC.
+        assert_eq!(escape("bell\u{7}\u{0}\r\u{1b}\u{FFFF}"), "bell␇␀␍␛\u{FFFD}");
         assert_eq!(escape("£ é “q”"), "£ é “q”");
         assert_eq!(escape("]]>"), "]]&gt;");
     }

@@ -17,6 +17,7 @@ pub mod human;
 pub mod json;
 pub mod junit;
 mod run;
+pub mod safe;
 pub mod sarif;
 
 pub use run::{Format, RunReport, Summary};

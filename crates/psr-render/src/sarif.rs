@@ -54,7 +54,9 @@ pub fn code_docs_url(code: &str) -> String {
 /// Writes the SARIF log, pretty-printed, with a final newline.
 pub fn render(report: &RunReport<'_>, out: &mut dyn Write) -> io::Result<()> {
     // `From` keeps the kind of an I/O error (a closed pipe stays `BrokenPipe`).
-    serde_json::to_writer_pretty(&mut *out, &log(report)).map_err(io::Error::from)?;
+    let mut buf = serde_json::to_vec_pretty(&log(report)).map_err(io::Error::from)?;
+    crate::safe::escape_json_tail(&mut buf, 0);
+    out.write_all(&buf)?;
     writeln!(out)
 }
 

@@ -42,8 +42,8 @@ pub enum Command {
     Server(PackArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
-    Man,
+    /// Print a man page (roff): psrlint's, or a command's; or write them all to a directory.
+    Man(ManArgs),
 }
 
 /// Where the rules come from.
@@ -98,7 +98,8 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
-    /// The name to report for standard input (its extension picks the syntax).
+    /// The name to report for standard input (its extension picks the syntax; without it the
+    /// syntax is guessed from the content).
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
     /// Apply the law in force on this date (YYYY-MM-DD) instead of each file's decision date.
@@ -122,6 +123,10 @@ pub struct CheckArgs {
     /// Print a count of findings per code.
     #[arg(long)]
     pub statistics: bool,
+    /// Pass when no arrangement file is found (by default, checking nothing is an error, exit
+    /// status 2).
+    #[arg(long)]
+    pub allow_empty: bool,
     /// The largest arrangement file accepted, in bytes (default 10 MiB).
     #[arg(long, value_name = "BYTES")]
     pub max_file_size: Option<u64>,
@@ -285,6 +290,17 @@ pub struct ImportOcdsArgs {
     /// The syntax of the files written.
     #[arg(long = "to", value_enum, default_value_t = ImportSyntax::Toml)]
     pub syntax: ImportSyntax,
+}
+
+/// `psrlint man`
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (`check` prints psrlint-check(1)); default: psrlint(1).
+    #[arg(value_name = "COMMAND", conflicts_with = "dir")]
+    pub command: Option<String>,
+    /// Write every page (psrlint.1, psrlint-check.1, ...) into this directory.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// `psrlint completions`

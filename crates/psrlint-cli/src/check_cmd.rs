@@ -2,6 +2,7 @@
 //! render in path order, and decide the exit status.
 
 use crate::args::{CheckArgs, FailOn, OutputFormat};
+use crate::codes::{KnownCodes, Origin};
 use crate::config::Settings;
 use crate::discover::{discover, Discovered};
 use crate::error::CliError;
@@ -40,7 +41,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     let (stdin, paths): (Vec<PathBuf>, Vec<PathBuf>) =
         paths.into_iter().partition(|p| p.as_os_str() == "-");
     let found = discover(&paths)?;
-    let compiled = crate::packs::load(&crate::packs::rule_dirs(&args.packs, &settings))?;
+    let compiled = crate::packs::load_for(&args.packs, &settings)?;
     crate::render_lang_warnings(&compiled.warnings);
     let engine = Engine::new(Arc::new(compiled.program));
 
@@ -58,6 +59,10 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     };
     let mut ignore = settings.ignore.clone();
     ignore.extend(args.ignore.iter().cloned());
+    let code_notes = check_codes(&args, &settings, &KnownCodes::of(engine.program()))?;
+    if found.is_empty() && stdin.is_empty() && !args.allow_empty {
+        return Err(nothing_found(&paths));
+    }
     let filter = |r: &mut FileReport| settings.filter(r, &select, &ignore);
     let fail_on = match args.fail_on.or(settings.fail_on) {
         Some(FailOn::Warning) => Severity::Warning,
@@ -263,13 +268,24 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         std::mem::forget(reports);
         (written, out)
     };
+    // What multi-code prefixes covered, so that a prefix typed for one code is seen to switch off
+    // others: with the summary (human) and with the statistics.
+    let write_notes = |w: &mut dyn Write| -> std::io::Result<()> {
+        for n in &code_notes {
+            writeln!(w, "note: {n}")?;
+        }
+        Ok(())
+    };
     if args.statistics {
         // Statistics after a document or commands would corrupt them: they go to stderr.
         let _ = if format.is_machine_readable() {
-            tally.write_statistics(&mut std::io::stderr().lock())
+            let mut err = std::io::stderr().lock();
+            write_notes(&mut err).and_then(|()| tally.write_statistics(&mut err))
         } else {
-            tally.write_statistics(&mut out)
+            write_notes(&mut out).and_then(|()| tally.write_statistics(&mut out))
         };
+    } else if format == Format::Human && !args.quiet {
+        let _ = write_notes(&mut out);
     }
     if let Err(e) = written.and_then(|_| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
@@ -286,6 +302,64 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The error for a run that found no arrangement file: where it looked, and the files that
+/// look like arrangements under another name.
+fn nothing_found(paths: &[PathBuf]) -> CliError {
+    let under: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
+    let misses = crate::discover::near_misses(paths, 5);
+    let mut help: Vec<String> = misses
+        .iter()
+        .map(|(p, name)| format!("`{}`: did you mean to name it `{name}`?", p.display()))
+        .collect();
+    help.push("psrlint looks for files named `*.arrangement.toml`, `*.arrangement.json`, `*.arrangement.yaml` or `*.arrangement.yml`; `--allow-empty` lets a run with none pass".into());
+    CliError::BadArgument {
+        message: format!("no arrangement files found under {}", under.join(", ")),
+        help: help.join("\n"),
+    }
+}
+
+/// Checks every code and prefix named on the command line and in the configuration against the
+/// codes the loaded program reports; gives back the notes on what multi-code prefixes cover.
+fn check_codes(
+    args: &CheckArgs,
+    settings: &Settings,
+    known: &KnownCodes,
+) -> Result<Vec<String>, CliError> {
+    let mut selected = Vec::new();
+    let mut ignored = Vec::new();
+    for (flag, list, notes) in [
+        ("--select", &args.select, &mut selected),
+        ("--ignore", &args.ignore, &mut ignored),
+    ] {
+        for c in list {
+            notes.extend(known.check(c, &Origin::Option(flag), false)?);
+        }
+    }
+    for c in &settings.codes {
+        let origin = Origin::Config {
+            key: c.key.clone(),
+            source: settings
+                .source
+                .clone()
+                .unwrap_or_else(|| psr_source::NamedText::new("psrlint.toml", "")),
+            span: Some(c.span.clone()),
+        };
+        let note = known.check(&c.code, &origin, c.exact)?;
+        if c.key == "select" && args.select.is_empty() {
+            selected.extend(note);
+        } else if c.key != "select" && c.key != "[severity]" {
+            ignored.extend(note);
+        }
+    }
+    Ok([
+        crate::codes::note("selected", &selected),
+        crate::codes::note("ignored", &ignored),
+    ]
+    .into_iter()
+    .flatten()
+    .collect())
 }
 
 /// Whether `code` is `pattern` or starts with it (`PSR0` matches `PSR012`).

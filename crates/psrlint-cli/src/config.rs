@@ -8,16 +8,43 @@ use psr_engine::Severity;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// The keys of `psrlint.toml`.
+const KEYS: [&str; 8] = [
+    "select",
+    "ignore",
+    "severity",
+    "rules",
+    "extra_rules",
+    "per_path_ignores",
+    "fail_on",
+    "max_file_size",
+];
+
+/// A finding code or prefix named in the configuration file: the key that names it, the code,
+/// and where it is.
+#[derive(Debug, Clone)]
+pub struct NamedCode {
+    /// `select`, `ignore`, `[severity]` or `per_path_ignores."glob"`.
+    pub key: String,
+    /// The code or prefix as written.
+    pub code: String,
+    /// Where in the file.
+    pub span: std::ops::Range<usize>,
+    /// Whether only a whole code is allowed (a severity override).
+    pub exact: bool,
+}
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
-    select: Option<Vec<String>>,
-    ignore: Option<Vec<String>>,
-    severity: Option<BTreeMap<String, SeverityName>>,
+    select: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
+    severity: Option<BTreeMap<Spanned<String>, SeverityName>>,
     rules: Option<Vec<PathBuf>>,
     extra_rules: Option<Vec<PathBuf>>,
-    per_path_ignores: Option<BTreeMap<String, Vec<String>>>,
+    per_path_ignores: Option<BTreeMap<String, Vec<Spanned<String>>>>,
     fail_on: Option<FailOn>,
     max_file_size: Option<u64>,
 }
@@ -51,6 +78,10 @@ pub struct Settings {
     pub max_file_size: Option<u64>,
     /// The configuration file's directory (canonical), when a file was read.
     pub base: Option<PathBuf>,
+    /// The configuration file, when one was read.
+    pub source: Option<psr_source::NamedText>,
+    /// Every code or prefix the file names, to be checked against the loaded rules.
+    pub codes: Vec<NamedCode>,
 }
 
 impl Settings {
@@ -66,8 +97,16 @@ impl Settings {
         let path = match explicit {
             Some(p) => {
                 if !p.is_file() {
-                    return Err(CliError::MissingPath {
-                        path: p.display().to_string(),
+                    let what = if p.exists() {
+                        "is not a file"
+                    } else {
+                        "does not exist"
+                    };
+                    return Err(CliError::Config {
+                        message: format!("the configuration file `{}` {what}", p.display()),
+                        span: None,
+                        source_code: None,
+                        help: "`--config` names a configuration file such as `psrlint.toml`; without it, psrlint uses the nearest `psrlint.toml` in the working directory or above".into(),
                     });
                 }
                 Some(p.to_path_buf())
@@ -116,6 +155,33 @@ impl Settings {
     }
 }
 
+/// The help line for a configuration that cannot be read: the closest key or value when one is
+/// unknown (toml says "unknown field `X`, expected one of `a`, `b`"), else where to read more.
+fn error_help(message: &str) -> String {
+    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let unknown_key = message.starts_with("unknown field");
+    if let Some((given, expected)) = quoted.split_first() {
+        let expected: Vec<&str> = if unknown_key {
+            KEYS.to_vec()
+        } else {
+            expected.to_vec()
+        };
+        let normal = given.replace('-', "_").to_ascii_lowercase();
+        let close = expected
+            .iter()
+            .find(|k| **k == normal)
+            .copied()
+            .or_else(|| psr_engine::suggest::closest(&normal, &expected));
+        if let Some(c) = close {
+            return format!("did you mean `{c}`?");
+        }
+        if unknown_key {
+            return format!("the keys are: {}", KEYS.join(", "));
+        }
+    }
+    "see the Configuration section of docs/cli.md for what each key takes".into()
+}
+
 fn find_upward(start: &Path) -> Option<PathBuf> {
     let mut dir = start.to_path_buf();
     loop {
@@ -135,12 +201,36 @@ fn parse(path: &Path) -> Result<Settings, CliError> {
         source: e,
     })?;
     let name = path.display().to_string();
+    let source = psr_source::NamedText::new(name.clone(), text.clone());
     let file: ConfigFile = toml::from_str(&text).map_err(|e| CliError::Config {
         message: format!("invalid configuration in `{name}`: {}", e.message()),
-        span: e.span().map(|s| (s.start, s.end.saturating_sub(s.start)).into()),
-        source_code: Some(psr_source::NamedText::new(name.clone(), text.clone())),
-        help: "the keys are: select, ignore, severity, rules, extra_rules, per_path_ignores, fail_on, max_file_size".into(),
+        span: e
+            .span()
+            .map(|s| (s.start, s.end.saturating_sub(s.start)).into()),
+        source_code: Some(source.clone()),
+        help: error_help(e.message()),
     })?;
+    let mut codes = Vec::new();
+    let mut named = |key: &str, list: &[Spanned<String>], exact: bool| {
+        codes.extend(list.iter().map(|c| NamedCode {
+            key: key.to_string(),
+            code: c.get_ref().clone(),
+            span: c.span(),
+            exact,
+        }));
+    };
+    named("select", file.select.as_deref().unwrap_or_default(), false);
+    named("ignore", file.ignore.as_deref().unwrap_or_default(), false);
+    let severity_keys: Vec<Spanned<String>> = file
+        .severity
+        .iter()
+        .flatten()
+        .map(|(k, _)| k.clone())
+        .collect();
+    named("[severity]", &severity_keys, true);
+    for (glob, list) in file.per_path_ignores.iter().flatten() {
+        named(&format!("per_path_ignores.{glob:?}"), list, false);
+    }
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let rel = |v: Option<Vec<PathBuf>>| {
         v.unwrap_or_default()
@@ -156,18 +246,29 @@ fn parse(path: &Path) -> Result<Settings, CliError> {
             source_code: None,
             help: "write a glob such as `examples/legacy/**`".into(),
         })?;
-        per_path_ignores.push((g.compile_matcher(), codes));
+        per_path_ignores.push((
+            g.compile_matcher(),
+            codes.into_iter().map(Spanned::into_inner).collect(),
+        ));
     }
+    let plain = |v: Option<Vec<Spanned<String>>>| {
+        v.unwrap_or_default()
+            .into_iter()
+            .map(Spanned::into_inner)
+            .collect()
+    };
     Ok(Settings {
-        select: file.select.unwrap_or_default(),
-        ignore: file.ignore.unwrap_or_default(),
+        source: Some(source),
+        codes,
+        select: plain(file.select),
+        ignore: plain(file.ignore),
         severity: file
             .severity
             .unwrap_or_default()
             .into_iter()
             .map(|(k, v)| {
                 (
-                    k.to_ascii_uppercase(),
+                    k.into_inner().to_ascii_uppercase(),
                     match v {
                         SeverityName::Error => Severity::Error,
                         SeverityName::Warning => Severity::Warning,

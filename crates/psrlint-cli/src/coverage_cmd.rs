@@ -134,11 +134,7 @@ pub fn run(args: CoverageArgs) -> Result<ExitCode, CliError> {
             help: "give a number from 0 to 100".into(),
         });
     }
-    let dirs = if args.dirs.is_empty() {
-        vec![PathBuf::from("rules")]
-    } else {
-        args.dirs.clone()
-    };
+    let dirs = crate::packs::author_dirs(&args.dirs, "coverage", "rule packs and their tests")?;
     let pack_dirs = crate::packs::pack_dirs(&dirs)?;
     let tests = suite::discover(&dirs)?.tests;
     let mut runner = Runner::new(args.packs.rules.clone());

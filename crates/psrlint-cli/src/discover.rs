@@ -110,6 +110,74 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Discovered>, CliError> {
     Ok(out)
 }
 
+/// Files under the directories of `paths` that look like arrangement files but are not named as
+/// one (`podiatry.toml` with an `[arrangement]` table, `podiatry-arrangement.toml`), each with the
+/// name it should have; at most `limit` of them, sorted.
+pub fn near_misses(paths: &[PathBuf], limit: usize) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    for p in paths.iter().filter(|p| p.is_dir()) {
+        let walker = ignore::WalkBuilder::new(p)
+            .follow_links(true)
+            .require_git(false)
+            .build();
+        for e in walker.filter_map(Result::ok) {
+            let path = e.path();
+            if !e.file_type().is_some_and(|t| t.is_file()) || is_arrangement_name(path) {
+                continue;
+            }
+            if let Some(name) = arrangement_name_for(path) {
+                out.push((clean(path), name));
+            }
+        }
+    }
+    out.sort();
+    out.truncate(limit);
+    out
+}
+
+/// The arrangement name a TOML, JSON or YAML file should have when its name or its first bytes
+/// say it describes an arrangement.
+fn arrangement_name_for(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    let (stem, ext) = name.rsplit_once('.')?;
+    if !["toml", "json", "yaml", "yml"].contains(&ext.to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    let lower = stem.to_ascii_lowercase();
+    let named = lower.contains("arrangement");
+    let looks = || {
+        use std::io::Read;
+        let mut head = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(64 * 1024).read_to_end(&mut head))
+            .is_ok()
+            && String::from_utf8_lossy(&head)
+                .lines()
+                .map(str::trim)
+                .any(|l| {
+                    l == "[arrangement]" || l.starts_with("\"arrangement\"") || l == "arrangement:"
+                })
+    };
+    if !named && !looks() {
+        return None;
+    }
+    let mut base = stem;
+    for suffix in [
+        ".arrangements",
+        "-arrangements",
+        "_arrangements",
+        ".arrangement",
+        "-arrangement",
+        "_arrangement",
+    ] {
+        if lower.ends_with(suffix) && lower.len() > suffix.len() {
+            base = &stem[..stem.len() - suffix.len()];
+            break;
+        }
+    }
+    Some(format!("{base}.arrangement.{ext}"))
+}
+
 fn clean(p: &Path) -> PathBuf {
     p.strip_prefix("./")
         .map(Path::to_path_buf)

@@ -25,11 +25,7 @@ enum Outcome {
 
 /// Runs `fmt`.
 pub fn run(args: FmtArgs) -> Result<ExitCode, CliError> {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from("rules")]
-    } else {
-        args.paths.clone()
-    };
+    let paths = crate::packs::author_dirs(&args.paths, "fmt", "rule files (`*.psrl`)")?;
     if paths.len() == 1 && paths[0].as_os_str() == "-" {
         return stdin(args.check);
     }

@@ -9,6 +9,7 @@
 
 mod args;
 mod check_cmd;
+mod codes;
 mod config;
 mod coverage_cmd;
 mod discover;
@@ -16,6 +17,7 @@ mod error;
 mod explain_cmd;
 mod fmt_cmd;
 mod import_cmd;
+mod man_cmd;
 mod packs;
 mod report_cmd;
 mod rules_cmd;
@@ -52,7 +54,7 @@ pub fn main() -> ExitCode {
         Command::Coverage(a) => coverage_cmd::run(a),
         Command::Server(a) => server_cmd::run(a),
         Command::Completions(a) => completions(a),
-        Command::Man => man(),
+        Command::Man(a) => man_cmd::run(a),
     };
     match result {
         Ok(code) => code,
@@ -84,17 +86,6 @@ fn completions(a: args::CompletionsArgs) -> Result<ExitCode, CliError> {
         "psrlint",
         &mut std::io::stdout(),
     );
-    Ok(ExitCode::SUCCESS)
-}
-
-fn man() -> Result<ExitCode, CliError> {
-    use clap::CommandFactory;
-    clap_mangen::Man::new(Cli::command())
-        .render(&mut std::io::stdout())
-        .map_err(|e| CliError::Io {
-            context: "cannot write the man page".into(),
-            source: e,
-        })?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -73,9 +73,29 @@ pub fn pack_dirs(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
     Ok(out)
 }
 
+/// The directories a rule author's command (`test`, `coverage`, `fmt`) works on: those given, or
+/// `rules/` of the working directory, which must then exist.
+pub fn author_dirs(given: &[PathBuf], command: &str, what: &str) -> Result<Vec<PathBuf>, CliError> {
+    if !given.is_empty() {
+        return Ok(given.to_vec());
+    }
+    let rules = PathBuf::from("rules");
+    if rules.is_dir() {
+        return Ok(vec![rules]);
+    }
+    Err(CliError::BadArgument {
+        message: format!(
+            "`psrlint {command}` looks for {what} under `rules/` in the working directory, and there is no `rules/` here"
+        ),
+        help: format!(
+            "run it from the root of a psrlint checkout (or of your own rule packs), or name the directories: `psrlint {command} PATH/TO/rules`"
+        ),
+    })
+}
+
 /// The rule directories in force: `--rules` when given, else the configuration's `rules`; then
 /// the configuration's `extra_rules`. Empty means the embedded packs.
-pub fn rule_dirs(args: &crate::args::PackArgs, settings: &crate::config::Settings) -> Vec<PathBuf> {
+fn rule_dirs(args: &crate::args::PackArgs, settings: &crate::config::Settings) -> Vec<PathBuf> {
     let mut dirs = if args.rules.is_empty() {
         settings.rules.clone()
     } else {
@@ -85,17 +105,27 @@ pub fn rule_dirs(args: &crate::args::PackArgs, settings: &crate::config::Setting
     dirs
 }
 
+/// Compiles the packs in force: `--rules` or the configuration's `rules` (else the shipped
+/// packs), and the configuration's `extra_rules` as well.
+pub fn load_for(
+    args: &crate::args::PackArgs,
+    settings: &crate::config::Settings,
+) -> Result<Compiled, CliError> {
+    let shipped_too = args.rules.is_empty() && settings.rules.is_empty();
+    load_packs(&rule_dirs(args, settings), &[], shipped_too)
+}
+
 /// Loads the configuration (`--config`, or the nearest `psrlint.toml`) and compiles the packs
 /// it and `--rules` name, for the commands that need only the rules.
 pub fn load_configured(args: &crate::args::PackArgs) -> Result<Compiled, CliError> {
     let settings = crate::config::Settings::load(args.config.as_deref())?;
-    load(&rule_dirs(args, &settings))
+    load_for(args, &settings)
 }
 
 /// Compiles the packs: `dirs` when given (plus any embedded pack they use but do not provide),
 /// else the embedded packs.
 pub fn load(dirs: &[PathBuf]) -> Result<Compiled, CliError> {
-    load_overlaid(dirs, &[])
+    load_packs(dirs, &[], false)
 }
 
 /// [`load`], reading the rule files named in `overlay` (path, text) from memory instead of the
@@ -103,6 +133,16 @@ pub fn load(dirs: &[PathBuf]) -> Result<Compiled, CliError> {
 pub fn load_overlaid(
     dirs: &[PathBuf],
     overlay: &[(PathBuf, String)],
+) -> Result<Compiled, CliError> {
+    load_packs(dirs, overlay, false)
+}
+
+/// As [`load_overlaid`]; with `shipped_too`, every shipped pack that `dirs` do not replace (by
+/// name) is used as well (`extra_rules` add to the shipped packs).
+fn load_packs(
+    dirs: &[PathBuf],
+    overlay: &[(PathBuf, String)],
+    shipped_too: bool,
 ) -> Result<Compiled, CliError> {
     let embedded = embedded_packs();
     let dir_packs: Vec<DirPack> = pack_dirs(dirs)?
@@ -136,6 +176,9 @@ pub fn load_overlaid(
             .filter_map(|p| manifest(p))
             .flat_map(|m| m.1)
             .collect();
+        if shipped_too {
+            wanted.extend(embedded.iter().filter_map(|e| manifest(e).map(|m| m.0)));
+        }
         readers.extend(dir_packs.iter().map(|p| p as &dyn PackReader));
         let mut added: Vec<String> = Vec::new();
         while let Some(w) = wanted.pop() {

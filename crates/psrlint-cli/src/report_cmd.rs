@@ -28,7 +28,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, CliError> {
         args.paths.clone()
     };
     let found = discover(&paths)?;
-    let compiled = crate::packs::load(&crate::packs::rule_dirs(&args.packs, &settings))?;
+    let compiled = crate::packs::load_for(&args.packs, &settings)?;
     crate::render_lang_warnings(&compiled.warnings);
     let engine = Engine::new(Arc::new(compiled.program));
     let mut options = CheckOptions::new(crate::today());

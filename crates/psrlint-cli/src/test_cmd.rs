@@ -31,11 +31,7 @@ enum Outcome {
 
 /// Runs `test`.
 pub fn run(args: TestArgs) -> Result<ExitCode, CliError> {
-    let dirs = if args.dirs.is_empty() {
-        vec![PathBuf::from("rules")]
-    } else {
-        args.dirs.clone()
-    };
+    let dirs = crate::packs::author_dirs(&args.dirs, "test", "rule tests")?;
     let found = suite::discover(&dirs)?;
     if found.tests.is_empty() {
         let shown: Vec<String> = dirs.iter().map(|d| format!("`{}`", d.display())).collect();

@@ -152,8 +152,15 @@ impl Gen<'_> {
             ),
             Type::Date if field == "decision_date" => self.date_near(0),
             Type::Date => self.date(),
-            Type::Text if field == "code" => quote(self.rng.pick::<String>(self.codes)),
-            Type::Text => quote(self.rng.pick::<String>(self.texts)),
+            Type::Text if field == "code" => {
+                let c = self.rng.pick::<String>(self.codes);
+                quote(if c.trim().is_empty() { "-" } else { c })
+            }
+            // A required text that is blank is invalid (ARR013): blank ones become `-`.
+            Type::Text => {
+                let t = self.rng.pick::<String>(self.texts);
+                quote(if t.trim().is_empty() { "-" } else { t })
+            }
             Type::Enum(id) => {
                 let values = &self.schema.enums[*id as usize].values;
                 quote(&values[self.rng.below(values.len())].0)
@@ -173,13 +180,17 @@ impl Gen<'_> {
                         Type::List(_) => self.rng.chance(70),
                         _ => true,
                     };
-                    if present {
-                        parts.push(format!(
-                            "{} = {}",
-                            f.name,
-                            self.value(&f.ty, &f.name, depth + 1)
-                        ));
+                    if !present {
+                        continue;
                     }
+                    // A bounded field (`>= £0`, `>= start`) gets a value inside any bound: an
+                    // optional one is left out, a required one is zero.
+                    let value = match (&f.bound, &f.ty) {
+                        (None, _) => self.value(&f.ty, &f.name, depth + 1),
+                        (Some(_), Type::Optional(_)) => continue,
+                        (Some(_), _) => "\"0\"".to_string(),
+                    };
+                    parts.push(format!("{} = {value}", f.name));
                 }
                 format!("{{ {} }}", parts.join(", "))
             }
@@ -200,7 +211,7 @@ impl Gen<'_> {
                 self.rng.below(100)
             ),
             5 => "\"-£1,000\"".into(),
-            6 => "\"0.001\"".into(),
+            6 => "\"0.01\"".into(),
             7 => "\"10000000000\"".into(),
             _ => "\"79228162514264337593543950335\"".into(),
         }

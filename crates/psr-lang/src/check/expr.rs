@@ -216,7 +216,12 @@ impl Checker {
         }
     }
 
-    fn literal(&mut self, lit: &Literal, span: Span, expected: Option<&Type>) -> (Expr, Type) {
+    pub(crate) fn literal(
+        &mut self,
+        lit: &Literal,
+        span: Span,
+        expected: Option<&Type>,
+    ) -> (Expr, Type) {
         let bad = |this: &mut Self, what: &str| {
             this.report(
                 LangError::new(LangErrorKind::InvalidLiteral, span, format!("this is not a valid {what}"))
@@ -501,6 +506,11 @@ impl Checker {
             }
             Builtin::Lower | Builtin::Trim => {
                 self.want(&Type::Text, &checked[0].1, checked[0].2);
+                Type::Text
+            }
+            Builtin::Prefix => {
+                self.want(&Type::Text, &checked[0].1, checked[0].2);
+                self.want(&Type::Integer, &checked[1].1, checked[1].2);
                 Type::Text
             }
             Builtin::AddYears | Builtin::AddMonths => {

@@ -3,7 +3,7 @@
 use super::{Checker, FileId, SymbolKind};
 use crate::ast::{self, Item, TypeExprKind};
 use crate::diagnostics::{LangError, LangErrorKind};
-use crate::program::{FieldDef, Requirement};
+use crate::program::{BoundOperand, CmpOp, FieldBound, FieldDef, Requirement};
 use crate::types::Type;
 
 impl Checker {
@@ -208,7 +208,17 @@ impl Checker {
                 ty,
                 doc: f.doc.as_ref().map(|d| d.value.clone()),
                 required: None,
+                bound: None,
             });
+        }
+        // Bounds, once every field is known (a bound may name a later field).
+        for f in decls {
+            let Some(b) = &f.bound else { continue };
+            let Some(slot) = out.iter().position(|o| o.name == f.name.name) else {
+                continue;
+            };
+            let bound = self.field_bound(b, &out, slot, what);
+            out[slot].bound = bound;
         }
         out
     }
@@ -331,5 +341,78 @@ impl Checker {
                 None
             }
         }
+    }
+
+    /// Checks a field's bound: an ordered field, compared with a literal of its type or with
+    /// another field of the record of the same type.
+    fn field_bound(
+        &mut self,
+        b: &ast::FieldBoundDecl,
+        fields: &[FieldDef],
+        slot: usize,
+        what: &str,
+    ) -> Option<FieldBound> {
+        if what != "field" {
+            self.report(
+                LangError::new(
+                    LangErrorKind::Schema,
+                    b.span,
+                    format!("a {what} cannot be bounded: bounds are checked on arrangement files"),
+                )
+                .with_help("remove the bound"),
+            );
+            return None;
+        }
+        let ty = fields[slot].ty.strip_optional().clone();
+        if !ty.is_ordered() || matches!(ty, Type::Text | Type::Enum(_) | Type::Bool) {
+            self.report(
+                LangError::new(
+                    LangErrorKind::Schema,
+                    b.span,
+                    format!("a `{}` {what} cannot be bounded", self.show(&ty)),
+                )
+                .with_help("bound numbers, money, percentages, durations and dates"),
+            );
+            return None;
+        }
+        let operand = match &b.operand.kind {
+            ast::ExprKind::Name(id) => match fields.iter().position(|o| o.name == id.name) {
+                Some(i) if i != slot && *fields[i].ty.strip_optional() == ty => {
+                    BoundOperand::Field(i as u32)
+                }
+                found => {
+                    let message = match found {
+                        Some(i) if i == slot => "a field cannot be bounded by itself".to_string(),
+                        Some(_) => {
+                            format!("`{}` is not a {} like this {what}", id.name, self.show(&ty))
+                        }
+                        None => format!("there is no {what} `{}` in this record", id.name),
+                    };
+                    self.report(
+                        LangError::new(LangErrorKind::Schema, id.span, message)
+                            .with_help("bound a field by a literal (`>= £0`) or by another field of the same type (`>= start`)"),
+                    );
+                    return None;
+                }
+            },
+            ast::ExprKind::Literal(lit) => {
+                let (c, got) = self.literal(lit, b.operand.span, Some(&ty));
+                self.want(&ty, &got, b.operand.span);
+                match c {
+                    crate::program::Expr::Const(v) if v.is_present() && got == ty => {
+                        BoundOperand::Value(v)
+                    }
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        let op = match b.op {
+            ast::BinOp::Lt => CmpOp::Lt,
+            ast::BinOp::Le => CmpOp::Le,
+            ast::BinOp::Gt => CmpOp::Gt,
+            _ => CmpOp::Ge,
+        };
+        Some(FieldBound { op, operand })
     }
 }

@@ -77,11 +77,16 @@ fn field_mut(f: &mut FieldDecl) {
     let FieldDecl {
         name,
         ty,
+        bound,
         doc,
         required,
     } = f;
     ident_mut(name);
     type_mut(ty);
+    if let Some(b) = bound {
+        zero(&mut b.span);
+        expr_mut(&mut b.operand);
+    }
     opt_text_mut(doc);
     if let Some(RequiredDecl {
         unless: _,

@@ -177,6 +177,8 @@ pub(crate) fn expected_words(rule: Rule) -> Option<&'static str> {
         ident_list => "a list of names",
         enum_value => "an enum value (a kebab-case name)",
         field_decl => "a field (`name: type`)",
+        field_bound => "a bound (`>= £0`, `>= start`)",
+        bound_op => "a comparison (`<`, `<=`, `>`, `>=`)",
         table_source => "`from \"file.csv\"`",
         table_rows => "`rows { ... }`",
         calendar_attr | calendar_holidays | calendar_extra => "`holidays:` or `extra_closed_days:`",
