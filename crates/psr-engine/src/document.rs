@@ -382,7 +382,11 @@ impl Validator<'_> {
                         crate::suggest::closest(&e.key, &names),
                         home_of(schema, rid, &e.key),
                     ) {
-                        (Some(c), _) => format!("did you mean `{c}`?"),
+                        (Some(c), Some(home)) => format!(
+                            "`{}` looks like it belongs under `[{home}]`: is that table's header missing above it? (or did you mean `{c}`?)",
+                            e.key
+                        ),
+                        (Some(c), None) => format!("did you mean `{c}`?"),
                         (None, Some(home)) => format!(
                             "`{}` looks like it belongs under `[{home}]`: is that table's header missing above it?",
                             e.key

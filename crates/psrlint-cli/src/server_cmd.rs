@@ -33,8 +33,7 @@ impl Host for CliHost {
         let start = root.or(cwd.as_deref());
         let settings =
             Settings::load_from(self.args.config.as_deref(), start).map_err(host_error)?;
-        let compiled = crate::packs::load_for(&self.args, &settings)
-            .map_err(host_error)?;
+        let compiled = crate::packs::load_for(&self.args, &settings).map_err(host_error)?;
         let mut options = CheckOptions::new(crate::today());
         if let Some(m) = settings.max_file_size {
             options.max_file_size = m;
