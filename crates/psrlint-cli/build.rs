@@ -96,7 +96,7 @@ fn compile_program(sources: &[psr_lang::MemoryPack]) {
     std::fs::write(out, bytes).expect("OUT_DIR is writable");
 }
 
-/// Rule files and data files of a pack (not its tests).
+/// Rule files, data files and notice templates of a pack (not its tests).
 fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -111,7 +111,8 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) {
             if rel != "tests" {
                 collect(root, &p, out);
             }
-        } else if rel.ends_with(".psrl") || rel.starts_with("data/") {
+        } else if rel.ends_with(".psrl") || rel.starts_with("data/") || rel.starts_with("notices/")
+        {
             out.push((rel, p.canonicalize().unwrap_or(p)));
         }
     }

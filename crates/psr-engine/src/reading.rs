@@ -67,6 +67,28 @@ impl<'a, 'p: 'a> Reading<'a, 'p> {
             ty,
         }))
     }
+
+    /// `date + param`, as a rule computes it: the packs' parameter `param` (in `days` or
+    /// `working days`) in force on the law date, added to `date` (working days over the packs'
+    /// calendar); `None` when no pack declares `param`.
+    pub fn date_plus_param(
+        &mut self,
+        date: NaiveDate,
+        param: &str,
+    ) -> Option<Result<NaiveDate, EvalError>> {
+        let id = self.program.params.iter().position(|p| p.name == param)?;
+        let expr = Expr::Arith(
+            psr_lang::ArithOp::Add,
+            Box::new(Expr::Const(Value::Date(date))),
+            Box::new(Expr::Param(id as u32)),
+        );
+        Some(self.evaluator.eval(&expr).and_then(|v| match v.value {
+            Value::Date(d) => Ok(d),
+            other => Err(EvalError(format!(
+                "`{param}` added to a date gives {other:?}, not a date"
+            ))),
+        }))
+    }
 }
 
 /// One value of an arrangement with its declared type, read by field name.
@@ -106,6 +128,27 @@ impl<'a> Item<'a> {
     pub fn path(&self, path: &str) -> Item<'a> {
         path.split('.')
             .fold(self.clone(), |item, name| item.get(name))
+    }
+
+    /// The value itself.
+    pub fn value(&self) -> &Value {
+        &self.val.value
+    }
+
+    /// The fields of a record, in the schema's order, with their names (none when this is not a
+    /// record).
+    pub fn fields(&self) -> Vec<(&'a str, Item<'a>)> {
+        let (Type::Record(rid), Value::Record(_)) = (self.ty.strip_optional(), &self.val.value)
+        else {
+            return Vec::new();
+        };
+        let schema: &'a Schema = self.schema;
+        schema
+            .record(*rid)
+            .fields
+            .iter()
+            .map(|f| (f.name.as_str(), self.get(&f.name)))
+            .collect()
     }
 
     /// Whether a value is recorded.

@@ -34,6 +34,10 @@ pub enum Command {
     Coverage(CoverageArgs),
     /// Format rule files (`*.psrl`) in the canonical layout.
     Fmt(FmtArgs),
+    /// Draft the notice an arrangement calls for next (or the one `--type` names): each item of
+    /// its Schedule, written from the record, with the gaps the record leaves and the findings
+    /// that report them.
+    Notice(NoticeArgs),
     /// Import published notices as arrangement files (checked as public records).
     #[command(subcommand)]
     Import(ImportCommand),
@@ -179,6 +183,58 @@ pub struct ReportArgs {
     /// The largest arrangement file accepted, in bytes (default 10 MiB).
     #[arg(long, value_name = "BYTES")]
     pub max_file_size: Option<u64>,
+    /// Rule packs and configuration.
+    #[command(flatten)]
+    pub packs: PackArgs,
+}
+
+/// The notices `psrlint notice` drafts (`notices[].type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NoticeType {
+    /// Intention to follow the Most Suitable Provider Process (Schedule 5).
+    MspIntention,
+    /// The Competitive Process's notice inviting offers (Schedule 8).
+    ContractNotice,
+    /// Intention to award (Schedule 3, 6 or 10).
+    IntentionToAward,
+    /// Award (Schedule 2, 4, 7 or 11).
+    ContractAward,
+    /// Urgent award (Schedule 13).
+    UrgentAward,
+    /// Modification (Schedule 12).
+    Modification,
+    /// Urgent modification (Schedule 14).
+    UrgentModification,
+    /// Abandonment (reg 15(4)).
+    Abandonment,
+}
+
+/// Formats of `notice`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NoticeFormat {
+    /// Markdown (the default).
+    Markdown,
+    /// Plain text, to paste into a platform's form.
+    Text,
+    /// JSON: each item named by its Schedule paragraph.
+    Json,
+}
+
+/// `psrlint notice`
+#[derive(Debug, Args)]
+pub struct NoticeArgs {
+    /// The arrangement file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The notice to draft (default: the one the record calls for next).
+    #[arg(long = "type", value_enum, value_name = "TYPE")]
+    pub notice_type: Option<NoticeType>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = NoticeFormat::Markdown)]
+    pub format: NoticeFormat,
+    /// Write the draft to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Rule packs and configuration.
     #[command(flatten)]
     pub packs: PackArgs,

@@ -74,4 +74,8 @@ pub enum CliError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Report(#[from] psr_report::ReportError),
+    /// A notice cannot be drafted as asked.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Notice(#[from] psr_notice::NoticeError),
 }

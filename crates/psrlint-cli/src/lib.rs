@@ -18,6 +18,7 @@ mod explain_cmd;
 mod fmt_cmd;
 mod import_cmd;
 mod man_cmd;
+mod notice_cmd;
 mod packs;
 mod report_cmd;
 mod rules_cmd;
@@ -50,6 +51,7 @@ pub fn main() -> ExitCode {
         Command::Schema(a) => schema_cmd::run(a),
         Command::Test(a) => test_cmd::run(a),
         Command::Fmt(a) => fmt_cmd::run(a),
+        Command::Notice(a) => notice_cmd::run(a),
         Command::Import(args::ImportCommand::Ocds(a)) => import_cmd::run(a),
         Command::Coverage(a) => coverage_cmd::run(a),
         Command::Server(a) => server_cmd::run(a),

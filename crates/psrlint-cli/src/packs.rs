@@ -38,6 +38,61 @@ pub fn embedded_packs() -> Vec<MemoryPack> {
         .collect()
 }
 
+/// The notice templates (`PACK/notices/*`) of the packs in force, as [`load_for`] chooses them:
+/// the `--rules` or configured directories' packs, and the shipped packs they do not replace.
+pub fn notice_files(
+    args: &crate::args::PackArgs,
+    settings: &crate::config::Settings,
+) -> Result<Vec<psr_notice::TemplateFile>, CliError> {
+    let dirs = pack_dirs(&rule_dirs(args, settings))?;
+    let shipped_too = args.rules.is_empty() && settings.rules.is_empty();
+    let mut out = Vec::new();
+    let mut names = Vec::new();
+    for d in &dirs {
+        let pack = d
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Ok(entries) = std::fs::read_dir(d.join("notices")) else {
+            names.push(pack);
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        files.sort();
+        for f in files.iter().filter(|f| f.is_file()) {
+            let name = f
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let text = std::fs::read_to_string(f).map_err(|e| CliError::Io {
+                context: format!("cannot read `{}`", f.display()),
+                source: e,
+            })?;
+            out.push(psr_notice::TemplateFile {
+                pack: pack.clone(),
+                path: format!("notices/{name}"),
+                text,
+            });
+        }
+        names.push(pack);
+    }
+    if dirs.is_empty() || shipped_too {
+        for (pack, files) in embedded::EMBEDDED_PACKS {
+            if names.iter().any(|n| n == pack) {
+                continue;
+            }
+            for (path, bytes) in files.iter().filter(|(p, _)| p.starts_with("notices/")) {
+                out.push(psr_notice::TemplateFile {
+                    pack: (*pack).to_string(),
+                    path: (*path).to_string(),
+                    text: String::from_utf8_lossy(bytes).into_owned(),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The pack directories named by `dirs`: each is a pack, or holds packs one level down.
 pub fn pack_dirs(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
     let mut out = Vec::new();
