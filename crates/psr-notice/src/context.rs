@@ -62,7 +62,11 @@ pub fn build(reading: &mut Reading<'_, '_>, template: &Template) -> Context {
             }
             Err(why) => {
                 values.insert(spec.name.clone(), J::from(()));
-                unavailable.insert(spec.name.clone(), why);
+                // A value whose input is not recorded is simply absent: the item's `needs` name
+                // the field. Only a real failure (a date outside the calendar) is explained.
+                if let Some(why) = why {
+                    unavailable.insert(spec.name.clone(), why);
+                }
             }
         }
     }
@@ -76,7 +80,7 @@ struct Scope<'s> {
 }
 
 impl Scope<'_> {
-    fn date(&self, path: &str) -> Result<NaiveDate, String> {
+    fn date(&self, path: &str) -> Result<NaiveDate, Option<String>> {
         let v = match path.strip_prefix("values.") {
             Some(rest) => lookup(self.values, rest),
             None => lookup(self.root, path),
@@ -84,7 +88,7 @@ impl Scope<'_> {
         v.as_ref()
             .and_then(|v| v.as_str())
             .and_then(|s| s.parse::<NaiveDate>().ok())
-            .ok_or_else(|| format!("`{path}` is not recorded"))
+            .ok_or(None)
     }
 }
 
@@ -98,11 +102,12 @@ pub fn lookup(map: &BTreeMap<String, J>, path: &str) -> Option<J> {
     (!cur.is_undefined() && !cur.is_none()).then_some(cur)
 }
 
+/// A value, or why not: `None` when an input is not recorded, otherwise the evaluator's error.
 fn compute(
     reading: &mut Reading<'_, '_>,
     spec: &ValueSpec,
     scope: &Scope<'_>,
-) -> Result<J, String> {
+) -> Result<J, Option<String>> {
     let evaluated = match (&spec.def, &spec.call, &spec.from, &spec.plus) {
         (Some(def), ..) => reading.def(def),
         (None, Some(call), ..) => {
@@ -117,15 +122,15 @@ fn compute(
             let d = scope.date(from)?;
             return match reading.date_plus_param(d, plus) {
                 Some(Ok(d)) => Ok(J::from(d.to_string())),
-                Some(Err(e)) => Err(e.0),
-                None => Err(format!("the packs declare no parameter `{plus}`")),
+                Some(Err(e)) => Err(Some(e.0)),
+                None => Err(Some(format!("the packs declare no parameter `{plus}`"))),
             };
         }
         _ => None,
     };
     match evaluated {
         Some(Ok(item)) => Ok(to_value(&item)),
-        Some(Err(e)) => Err(e.0),
-        None => Err(format!("the packs do not define `{}`", spec.name)),
+        Some(Err(e)) => Err(Some(e.0)),
+        None => Err(Some(format!("the packs do not define `{}`", spec.name))),
     }
 }

@@ -70,6 +70,8 @@ pub struct DraftItem {
     pub heading: String,
     /// The text to paste, or `None` when a fact it needs is not recorded.
     pub text: Option<String>,
+    /// The date the item states (`YYYY-MM-DD`), for an item that states one.
+    pub date: Option<String>,
     /// What the record lacks for it.
     pub gaps: Vec<Gap>,
 }
@@ -254,6 +256,12 @@ fn render_items(
             provision: spec.provision.clone(),
             item: spec.item.clone(),
             heading: spec.heading.clone(),
+            date: spec
+                .date
+                .as_deref()
+                .and_then(|p| lookup(&ctx.root, p))
+                .and_then(|v| v.as_str().map(str::to_string))
+                .filter(|_| text.is_some()),
             text,
             gaps,
         });

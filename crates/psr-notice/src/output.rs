@@ -38,7 +38,7 @@ fn place(draft: &Draft, item: &DraftItem) -> String {
 
 fn gap_line(g: &Gap) -> String {
     if g.kind == GapKind::NotInFormat {
-        return format!("write {}", g.field);
+        return g.field.clone();
     }
     let mut s = format!("record `{}`", g.field);
     match (&g.finding, g.reported) {

@@ -109,6 +109,10 @@ pub struct ItemSpec {
     /// Facts without which the item cannot be written.
     #[serde(default)]
     pub needs: Vec<Need>,
+    /// For an item that states a date: the value it states (a dotted path, `values.submit_by`),
+    /// given in the JSON form as `date`.
+    #[serde(default)]
+    pub date: Option<String>,
     /// The text, minijinja.
     pub text: String,
 }

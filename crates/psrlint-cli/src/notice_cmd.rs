@@ -102,7 +102,9 @@ pub fn run(args: NoticeArgs) -> Result<ExitCode, CliError> {
     }
     let gaps = draft.gaps().count();
     if gaps > 0 {
-        eprintln!("the draft has {gaps} gap(s): record the facts it lists, then draft it again");
+        eprintln!(
+            "the draft is incomplete: {gaps} fact(s) it needs are not in the record (listed under \"Gaps\")"
+        );
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

@@ -1,0 +1,290 @@
+//! `psrlint notice`: the drafts of every example (snapshots, reviewed), the promise that an example
+//! passing the check drafts the notices it records without a gap, and the promise that a draft's
+//! dates are the checker's: a notice stating the draft's date gets no finding, and one day off the
+//! checker reports it.
+
+mod cli_util;
+
+use cli_util::{root, run, Run};
+use std::path::{Path, PathBuf};
+
+fn psrlint(args: &[&str]) -> Run {
+    run(args)
+}
+
+fn examples() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
+        .expect("examples/")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().contains(".arrangement."))
+        .collect();
+    files.sort();
+    files
+}
+
+fn shown(path: &Path) -> String {
+    format!(
+        "examples/{}",
+        path.file_name().expect("a file").to_string_lossy()
+    )
+}
+
+/// The JSON draft of `file` (the notice of `notice_type`, or the next one).
+fn draft(file: &str, notice_type: Option<&str>) -> (Run, Option<serde_json::Value>) {
+    let mut args = vec!["notice", file, "--format", "json"];
+    if let Some(t) = notice_type {
+        args.extend(["--type", t]);
+    }
+    let run = psrlint(&args);
+    let json = serde_json::from_str(&run.stdout).ok();
+    (run, json)
+}
+
+fn process_notices(json: &serde_json::Value) -> Vec<String> {
+    json["process_notices"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn drafts_of_every_example() {
+    for path in examples() {
+        let file = shown(&path);
+        let (first, json) = draft(&file, None);
+        let mut text = String::new();
+        match json {
+            None => text.push_str(&first.transcript()),
+            Some(json) => {
+                for t in process_notices(&json) {
+                    let run = psrlint(&["notice", &file, "--type", &t, "--format", "markdown"]);
+                    text.push_str(&format!("===== --type {t}\n{}\n", run.transcript()));
+                }
+            }
+        }
+        let name = path
+            .file_name()
+            .expect("a file")
+            .to_string_lossy()
+            .replace('.', "_");
+        insta::assert_snapshot!(format!("notice_{name}"), text);
+    }
+}
+
+/// The `notices[].type` values a record lists (read from its text: `type = "…"`, `"type": "…"`,
+/// `type: …`), among those `notice` drafts.
+fn recorded_notices(path: &Path) -> Vec<String> {
+    const TYPES: [&str; 8] = [
+        "msp-intention",
+        "contract-notice",
+        "intention-to-award",
+        "contract-award",
+        "urgent-award",
+        "modification",
+        "urgent-modification",
+        "abandonment",
+    ];
+    let text = std::fs::read_to_string(path).expect("readable");
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let l = line.trim().trim_start_matches("- ");
+        let value = ["type = ", "\"type\": ", "type: "]
+            .iter()
+            .find_map(|k| l.strip_prefix(k))
+            .map(|v| v.trim().trim_end_matches(',').trim_matches('"'));
+        if let Some(v) = value {
+            if TYPES.contains(&v) && !out.iter().any(|o| o == v) {
+                out.push(v.to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_example_that_passes_drafts_its_notices_without_a_gap_in_the_record() {
+    let mut checked = 0;
+    for path in examples() {
+        let file = shown(&path);
+        if psrlint(&["check", &file]).code != 0 {
+            continue;
+        }
+        let (_, json) = draft(&file, None);
+        let Some(json) = json else { continue };
+        let called_for = process_notices(&json);
+        for t in recorded_notices(&path) {
+            if !called_for.contains(&t) {
+                continue;
+            }
+            let (run, json) = draft(&file, Some(&t));
+            let json = json.unwrap_or_else(|| panic!("{file} --type {t}: {}", run.transcript()));
+            let gaps: Vec<&serde_json::Value> = json["items"]
+                .as_array()
+                .expect("items")
+                .iter()
+                .flat_map(|i| i["gaps"].as_array().cloned().unwrap_or_default())
+                .filter(|g| g["kind"] == "not-recorded")
+                .map(|_| &json)
+                .collect();
+            assert!(
+                gaps.is_empty(),
+                "{file}: the {t} draft has gaps in the record:\n{}",
+                run.stdout
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 40, "only {checked} drafts were checked");
+}
+
+/// The date a draft states for `item`.
+fn stated(file: &str, notice_type: &str, item: &str) -> Option<chrono::NaiveDate> {
+    let (_, json) = draft(file, Some(notice_type));
+    let json = json?;
+    json["items"]
+        .as_array()?
+        .iter()
+        .find(|i| i["item"] == item)?["date"]
+        .as_str()?
+        .parse()
+        .ok()
+}
+
+/// `text` (a TOML arrangement) with `edit` applied to the `[[notices]]` block of type `t`: the
+/// block's lines, to change.
+fn edit_notice(text: &str, t: &str, edit: &dyn Fn(&mut Vec<String>)) -> Option<String> {
+    let lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let start = lines.iter().enumerate().position(|(i, l)| {
+        l.trim() == "[[notices]]"
+            && lines[i + 1..]
+                .iter()
+                .take_while(|x| !x.trim_start().starts_with('['))
+                .any(|x| x.trim() == format!("type = \"{t}\""))
+    })?;
+    let end = lines[start + 1..]
+        .iter()
+        .position(|l| l.trim_start().starts_with('['))
+        .map_or(lines.len(), |p| start + 1 + p);
+    let mut block = lines[start..end].to_vec();
+    edit(&mut block);
+    let mut out = lines[..start].to_vec();
+    out.extend(block);
+    out.extend(lines[end..].iter().cloned());
+    Some(out.join("\n") + "\n")
+}
+
+/// The codes `psrlint check` reports on `text` (a TOML arrangement).
+fn codes_for(text: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("edited.arrangement.toml");
+    std::fs::write(&path, text).expect("writable");
+    let run = psrlint(&["check", "--format", "json", &path.to_string_lossy()]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("the JSON report");
+    json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["code"].as_str().map(str::to_string))
+        .collect()
+}
+
+fn set_line(block: &mut Vec<String>, key: &str, value: &str) {
+    block.retain(|l| !l.trim_start().starts_with(&format!("{key} =")));
+    block.insert(1, format!("{key} = {value}"));
+}
+
+#[test]
+fn the_last_day_for_representations_is_the_checkers() {
+    let mut compared = 0;
+    for path in examples()
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+    {
+        let file = shown(&path);
+        let Some(day) = stated(&file, "intention-to-award", "representations-by") else {
+            continue;
+        };
+        let text = std::fs::read_to_string(&path).expect("readable");
+        if text.matches("type = \"intention-to-award\"").count() != 1 {
+            continue;
+        }
+        let with = |d: chrono::NaiveDate| {
+            edit_notice(&text, "intention-to-award", &|b| {
+                set_line(b, "representations_by", &d.to_string());
+                set_line(b, "standstill_ends", &d.to_string());
+                b.retain(|l| !l.trim_start().starts_with("representations_by_text"));
+                b.retain(|l| !l.trim_start().starts_with("standstill_ends_text"));
+            })
+            .expect("the intention notice")
+        };
+        let exact = codes_for(&with(day));
+        assert!(
+            !exact
+                .iter()
+                .any(|c| ["PSR120", "PSR121", "PSR122", "PSR123"].contains(&c.as_str())),
+            "{file}: the draft's last day {day} is not the checker's: {exact:?}"
+        );
+        let early = codes_for(&with(day - chrono::Duration::days(1)));
+        assert!(
+            early.iter().any(|c| c == "PSR120") && early.iter().any(|c| c == "PSR121"),
+            "{file}: a day before the draft's {day} is not reported as too early: {early:?}"
+        );
+        let late = codes_for(&with(day + chrono::Duration::days(1)));
+        assert!(
+            late.iter().any(|c| c == "PSR122"),
+            "{file}: a day after the draft's {day} is not reported as later: {late:?}"
+        );
+        compared += 1;
+    }
+    assert!(
+        compared >= 8,
+        "only {compared} intention notices were compared"
+    );
+}
+
+#[test]
+fn the_last_day_to_submit_an_award_notice_is_the_checkers() {
+    let mut compared = 0;
+    for path in examples()
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+    {
+        let file = shown(&path);
+        for (t, code) in [("contract-award", "PSR051"), ("urgent-award", "PSR087")] {
+            let Some(day) = stated(&file, t, "submit-by") else {
+                continue;
+            };
+            let text = std::fs::read_to_string(&path).expect("readable");
+            if text.matches(&format!("type = \"{t}\"")).count() != 1 {
+                continue;
+            }
+            let with = |d: chrono::NaiveDate| {
+                edit_notice(&text, t, &|b| {
+                    set_line(b, "published", &d.to_string());
+                    b.retain(|l| !l.trim_start().starts_with("submitted ="));
+                })
+                .expect("the award notice")
+            };
+            let exact = codes_for(&with(day));
+            assert!(
+                !exact.iter().any(|c| c == code),
+                "{file}: {code} fires for a {t} notice on the draft's last day {day}: {exact:?}"
+            );
+            let late = codes_for(&with(day + chrono::Duration::days(1)));
+            assert!(
+                late.iter().any(|c| c == code),
+                "{file}: {code} does not fire a day after the draft's last day {day}: {late:?}"
+            );
+            compared += 1;
+        }
+    }
+    assert!(
+        compared >= 10,
+        "only {compared} award notices were compared"
+    );
+}
