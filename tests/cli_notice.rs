@@ -288,3 +288,84 @@ fn the_last_day_to_submit_an_award_notice_is_the_checkers() {
         "only {compared} award notices were compared"
     );
 }
+
+#[test]
+fn a_notice_the_record_does_not_call_for_is_refused() {
+    let run = psrlint(&[
+        "notice",
+        "examples/da-c-coventry-warwickshire-msk.arrangement.toml",
+        "--type",
+        "msp-intention",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.contains("NTC003"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("intention-to-award, contract-award"),
+        "the help lists the notices the record calls for: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_agreement_calls_for_no_notice() {
+    let run = psrlint(&[
+        "notice",
+        "examples/partnership-better-care-fund-cheshire-east.arrangement.toml",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.contains("NTC003"), "{}", run.stderr);
+}
+
+#[test]
+fn a_file_that_is_not_an_arrangement_gets_its_findings_and_exit_1() {
+    let dir = cli_util::temp_tree(&[("bad.arrangement.toml", "format = 1\n[arrangement\n")]);
+    let path = dir.path().join("bad.arrangement.toml");
+    let run = psrlint(&["notice", &path.to_string_lossy()]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stderr.contains("ARR003"), "{}", run.stderr);
+    assert!(run.stderr.contains("NTC004"), "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "nothing is drafted: {}", run.stdout);
+}
+
+#[test]
+fn a_missing_file_is_exit_2() {
+    let run = psrlint(&["notice", "examples/no-such.arrangement.toml"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.contains("CFG001"), "{}", run.stderr);
+}
+
+#[test]
+fn the_json_form_names_each_item_by_its_schedule_paragraph_and_output_goes_to_a_file() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let out = dir.path().join("draft.json");
+    let run = psrlint(&[
+        "notice",
+        "examples/urgent-award-hampshire-gp-practice-caretaker.arrangement.toml",
+        "--format",
+        "json",
+        "-o",
+        &out.to_string_lossy(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(run.stdout.is_empty());
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).expect("JSON");
+    assert_eq!(json["notice"], "urgent-award");
+    assert_eq!(json["schedule"], 13);
+    assert_eq!(json["complete"], true);
+    let items = json["items"].as_array().expect("items");
+    let para7 = items
+        .iter()
+        .find(|i| i["paragraph"] == "7")
+        .expect("Schedule 13 paragraph 7");
+    assert_eq!(para7["schedule"], 13);
+    assert_eq!(para7["item"], "contract-dates-reasons");
+    let value = items
+        .iter()
+        .find(|i| i["item"] == "lifetime-value")
+        .expect("lifetime value");
+    assert!(
+        value["text"].as_str().is_some_and(|t| t.starts_with('£')),
+        "{value}"
+    );
+}

@@ -332,6 +332,7 @@ fn render_text(
     env.add_filter("long_date", filters::long_date);
     env.add_filter("day_date", filters::day_date);
     env.add_filter("and_list", filters::and_list);
+    env.add_filter("sentence", filters::sentence);
     // The record's fields and `values` are globals, so that the macro libraries see them too.
     for (name, value) in root {
         env.add_global(name.clone(), value.clone());

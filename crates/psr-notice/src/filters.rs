@@ -48,6 +48,16 @@ pub fn day_date(value: String) -> String {
     }
 }
 
+/// Text ending as a sentence: a full stop added unless it already ends with `.`, `!` or `?`.
+pub fn sentence(value: String) -> String {
+    let t = value.trim_end();
+    if t.is_empty() || t.ends_with(['.', '!', '?']) {
+        t.to_string()
+    } else {
+        format!("{t}.")
+    }
+}
+
 /// `["A", "B", "C"]` → `A, B and C`.
 pub fn and_list(values: Vec<String>) -> String {
     match values.as_slice() {
@@ -110,6 +120,8 @@ mod tests {
     fn dates_and_lists_read_as_words() {
         assert_eq!(long_date("2024-04-10".into()), "10 April 2024");
         assert_eq!(day_date("2024-04-10".into()), "Wednesday 10 April 2024");
+        assert_eq!(sentence("Recused".into()), "Recused.");
+        assert_eq!(sentence("Recused.".into()), "Recused.");
         assert_eq!(and_list(vec![]), "");
         assert_eq!(and_list(vec!["A".into()]), "A");
         assert_eq!(
