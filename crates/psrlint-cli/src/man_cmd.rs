@@ -97,10 +97,10 @@ const EXIT_STATUS: &str = r#".SH "EXIT STATUS"
 No finding at or above the fail level (default: error; see \fB\-\-fail\-on\fR). Waived findings never count.
 .TP
 \fB1\fR
-At least one such finding (a malformed or invalid arrangement file is one); for \fBtest\fR, a failing rule test; for \fBfmt \-\-check\fR, a file not formatted; for \fBcoverage \-\-min\fR, coverage below the minimum.
+At least one such finding (a malformed or invalid arrangement file is one); for \fBtest\fR, a failing rule test; for \fBfmt \-\-check\fR, a file not formatted; for \fBcoverage \-\-min\fR, coverage below the minimum; for \fBnotice\fR, a draft with a gap.
 .TP
 \fB2\fR
-psrlint could not do its job: invalid arguments, an unknown finding code or prefix, a path that does not exist, no arrangement file found (unless \fB\-\-allow\-empty\fR), an invalid rule pack or configuration file. The reason is on standard error.
+psrlint could not do its job: invalid arguments, an unknown finding code or prefix, a path that does not exist, no arrangement file found (unless \fB\-\-allow\-empty\fR), an invalid rule pack or configuration file; for \fBnotice\fR, a notice the record does not call for or an invalid notice template. The reason is on standard error.
 "#;
 
 const CONFIGURATION: &str = r#".SH CONFIGURATION
