@@ -25,7 +25,9 @@ fn compile_shipped() -> Program {
     dirs.sort();
     let packs: Vec<DirPack> = dirs.into_iter().map(DirPack::new).collect();
     let readers: Vec<&dyn PackReader> = packs.iter().map(|p| p as &dyn PackReader).collect();
-    compile(&readers).expect("the shipped packs compile").program
+    compile(&readers)
+        .expect("the shipped packs compile")
+        .program
 }
 
 fn shipped() -> Vec<TemplateFile> {
@@ -40,7 +42,10 @@ fn shipped() -> Vec<TemplateFile> {
         .into_iter()
         .map(|p| TemplateFile {
             pack: "psr2023".into(),
-            path: format!("notices/{}", p.file_name().expect("a file").to_string_lossy()),
+            path: format!(
+                "notices/{}",
+                p.file_name().expect("a file").to_string_lossy()
+            ),
             text: std::fs::read_to_string(&p).expect("readable"),
         })
         .collect()
@@ -70,11 +75,7 @@ fn every_schedule_has_its_items_in_order() {
             .iter()
             .find(|t| t.schedule == Some(schedule))
             .unwrap_or_else(|| panic!("no template for Schedule {schedule}"));
-        let paragraphs: Vec<String> = t
-            .items
-            .iter()
-            .filter_map(|i| i.paragraph.clone())
-            .collect();
+        let paragraphs: Vec<String> = t.items.iter().filter_map(|i| i.paragraph.clone()).collect();
         let want: Vec<String> = (1..=count).map(|n| n.to_string()).collect();
         assert_eq!(paragraphs, want, "Schedule {schedule} ({})", t.path);
         assert!(
@@ -88,7 +89,10 @@ fn every_schedule_has_its_items_in_order() {
         .iter()
         .find(|t| t.notice == "abandonment")
         .expect("an abandonment template");
-    assert_eq!(abandonment.schedule, None, "reg 15(4) prescribes no Schedule");
+    assert_eq!(
+        abandonment.schedule, None,
+        "reg 15(4) prescribes no Schedule"
+    );
 }
 
 fn with_template(text: &str) -> Result<NoticeSet, NoticeError> {
@@ -126,21 +130,51 @@ fn code(e: &NoticeError) -> String {
 #[test]
 fn a_valid_extra_template_loads() {
     let set = with_template(GOOD).expect("valid");
-    assert!(set.templates.iter().any(|t| t.path.ends_with("broken.toml")));
+    assert!(set
+        .templates
+        .iter()
+        .any(|t| t.path.ends_with("broken.toml")));
 }
 
 #[test]
 fn bad_templates_are_refused_with_a_code() {
     let cases = [
-        (GOOD.replace("step = 3", "step = three"), "NTC001", "invalid"),
-        (GOOD.replace("title = \"t\"", "title = \"t\"\ncolour = 1"), "NTC001", "colour"),
-        (GOOD.replace("ntc_sch2_process", "ntc_no_such_def"), "NTC002", "ntc_no_such_def"),
-        (GOOD.replace("\"contract-award\"", "\"award-notice\""), "NTC002", "award-notice"),
-        (GOOD.replace("PSR029", "PSR999"), "NTC002", "PSR999"),
-        (GOOD.replace("2024-01-01", "1 January 2024"), "NTC002", "not a date"),
-        (GOOD.replace("paragraph = \"1\"\n", ""), "NTC002", "paragraph"),
         (
-            GOOD.replace("[[items]]", "[[values]]\nname = \"v\"\nplus = \"ntc_award_notice_days\"\n[[items]]"),
+            GOOD.replace("step = 3", "step = three"),
+            "NTC001",
+            "invalid",
+        ),
+        (
+            GOOD.replace("title = \"t\"", "title = \"t\"\ncolour = 1"),
+            "NTC001",
+            "colour",
+        ),
+        (
+            GOOD.replace("ntc_sch2_process", "ntc_no_such_def"),
+            "NTC002",
+            "ntc_no_such_def",
+        ),
+        (
+            GOOD.replace("\"contract-award\"", "\"award-notice\""),
+            "NTC002",
+            "award-notice",
+        ),
+        (GOOD.replace("PSR029", "PSR999"), "NTC002", "PSR999"),
+        (
+            GOOD.replace("2024-01-01", "1 January 2024"),
+            "NTC002",
+            "not a date",
+        ),
+        (
+            GOOD.replace("paragraph = \"1\"\n", ""),
+            "NTC002",
+            "paragraph",
+        ),
+        (
+            GOOD.replace(
+                "[[items]]",
+                "[[values]]\nname = \"v\"\nplus = \"ntc_award_notice_days\"\n[[items]]",
+            ),
             "NTC002",
             "value `v`",
         ),
@@ -148,8 +182,14 @@ fn bad_templates_are_refused_with_a_code() {
     for (text, want, mention) in cases {
         let e = with_template(&text).expect_err("refused");
         assert_eq!(code(&e), want, "{e}");
-        assert!(e.to_string().contains(mention), "{e} does not mention {mention}");
-        assert!(e.to_string().contains("broken.toml"), "{e} does not name the file");
+        assert!(
+            e.to_string().contains(mention),
+            "{e} does not mention {mention}"
+        );
+        assert!(
+            e.to_string().contains("broken.toml"),
+            "{e} does not name the file"
+        );
     }
 }
 
