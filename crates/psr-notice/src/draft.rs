@@ -146,14 +146,11 @@ pub fn draft(
         Choice::Type(t) => mine.iter().find(|x| &x.notice == t).copied(),
         Choice::Next => {
             let root = reading.root();
-            let reached = mine
-                .iter()
-                .filter(|t| {
-                    t.reached
-                        .as_deref()
-                        .is_none_or(|p| root.path(p).is_present())
-                })
-                .next_back();
+            let reached = mine.iter().rfind(|t| {
+                t.reached
+                    .as_deref()
+                    .is_none_or(|p| root.path(p).is_present())
+            });
             reached.or(mine.first()).copied()
         }
     };

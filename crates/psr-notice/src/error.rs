@@ -7,23 +7,9 @@ use miette::{NamedSource, SourceSpan};
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum NoticeError {
     /// A template file is not valid TOML, or not in the template format.
-    #[error("the notice template `{path}` cannot be read: {message}")]
-    #[diagnostic(
-        code(NTC001),
-        help("a notice template is a TOML file with `schedule`, `notice`, `title`, `when`, `cite` and `[[items]]`; see docs/authoring.md")
-    )]
-    Syntax {
-        /// The template's path in its pack.
-        path: String,
-        /// What the parser said.
-        message: String,
-        /// The template's text.
-        #[source_code]
-        source_code: NamedSource<String>,
-        /// Where.
-        #[label("here")]
-        span: Option<SourceSpan>,
-    },
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Syntax(Box<TemplateSyntax>),
     /// A template names something the packs do not declare, or has an invalid item.
     #[error("the notice template `{path}` is not valid: {message}")]
     #[diagnostic(code(NTC002), help("{help}"))]
@@ -68,4 +54,24 @@ pub enum NoticeError {
         /// What minijinja said.
         message: String,
     },
+}
+
+/// A template file that is not valid TOML, or not in the template format.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("the notice template `{path}` cannot be read: {message}")]
+#[diagnostic(
+    code(NTC001),
+    help("a notice template is a TOML file with `schedule`, `notice`, `title`, `in_force`, `when`, `step`, `cite` and `[[items]]`; see docs/authoring.md")
+)]
+pub struct TemplateSyntax {
+    /// The template's path in its pack.
+    pub path: String,
+    /// What the parser said.
+    pub message: String,
+    /// The template's text.
+    #[source_code]
+    pub source_code: NamedSource<String>,
+    /// Where.
+    #[label("here")]
+    pub span: Option<SourceSpan>,
 }

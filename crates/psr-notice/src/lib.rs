@@ -13,7 +13,7 @@ mod output;
 mod template;
 
 pub use draft::{applicable, draft, Choice, Draft, DraftItem, FindingCount, Gap, GapKind};
-pub use error::NoticeError;
+pub use error::{NoticeError, TemplateSyntax};
 pub use output::{render, Format};
 pub use template::{Cite, ItemSpec, Need, Template, TemplateFile, ValueSpec};
 

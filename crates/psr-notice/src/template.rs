@@ -131,12 +131,12 @@ pub struct Need {
     pub finding: Option<String>,
 }
 
+/// The templates, and the macro libraries as (file name, text).
+pub type Loaded = (Vec<Template>, Vec<(String, String)>);
+
 /// Reads and validates the templates of `files` against `program`. `.jinja` files are macro
 /// libraries, returned separately as (name, text).
-pub fn load(
-    files: &[TemplateFile],
-    program: &Program,
-) -> Result<(Vec<Template>, Vec<(String, String)>), NoticeError> {
+pub fn load(files: &[TemplateFile], program: &Program) -> Result<Loaded, NoticeError> {
     let mut templates = Vec::new();
     let mut macros = Vec::new();
     for f in files {
@@ -149,11 +149,13 @@ pub fn load(
             continue;
         }
         let shown = format!("rules/{}/{}", f.pack, f.path);
-        let mut t: Template = toml::from_str(&f.text).map_err(|e| NoticeError::Syntax {
-            path: shown.clone(),
-            message: e.message().to_string(),
-            source_code: miette::NamedSource::new(&shown, f.text.clone()),
-            span: e.span().map(Into::into),
+        let mut t: Template = toml::from_str(&f.text).map_err(|e| {
+            NoticeError::Syntax(Box::new(crate::error::TemplateSyntax {
+                path: shown.clone(),
+                message: e.message().to_string(),
+                source_code: miette::NamedSource::new(&shown, f.text.clone()),
+                span: e.span().map(Into::into),
+            }))
         })?;
         t.path = shown;
         validate(&t, program)?;

@@ -196,8 +196,8 @@ fn bad_templates_are_refused_with_a_code() {
 #[test]
 fn a_syntax_error_points_into_the_template() {
     let e = with_template("schedule = \nnotice = 1").expect_err("refused");
-    let NoticeError::Syntax { span, .. } = &e else {
+    let NoticeError::Syntax(syntax) = &e else {
         panic!("not a syntax error: {e}");
     };
-    assert!(span.is_some(), "no span for {e}");
+    assert!(syntax.span.is_some(), "no span for {e}");
 }
