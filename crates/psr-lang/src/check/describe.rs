@@ -7,8 +7,9 @@ use crate::ast;
 use crate::diagnostics::{LangError, LangErrorKind};
 use std::collections::BTreeSet;
 
-/// The longest description, in characters: one line of a trace in an 80-column terminal.
-pub(crate) const MAX_DESCRIPTION: usize = 100;
+/// The longest description, in characters: with its clause and outcome, one line of a trace as
+/// the terminal report shows it 100 columns wide.
+pub(crate) const MAX_DESCRIPTION: usize = 72;
 
 impl Checker {
     /// The description of `decl`, checked: `None` (after reporting it) when it is empty, longer
