@@ -45,8 +45,12 @@ impl Checker {
     }
 
     /// Warns once for each definition without a description that some rule's `when`, `require`
-    /// or `forbid` consists of, as an explanation trace would show its bare name.
+    /// or `forbid` consists of, as an explanation trace would show its bare name. A pack with
+    /// errors is not loaded, so nothing is explained: no warning then.
     pub(super) fn warn_undescribed(&mut self) {
+        if self.errors.iter().any(|e| !e.is_warning()) {
+            return;
+        }
         let mut warned = BTreeSet::new();
         let mut found = Vec::new();
         for rule in &self.rules {
