@@ -152,7 +152,10 @@ fn explain_puts_shipped_definitions_in_words_with_their_names_below() {
     let trace = &json["findings"][0]["trace"];
     let step = trace
         .as_array()
-        .and_then(|t| t.iter().find(|s| s["condition"] == "core_da_b_not_ruled_out"))
+        .and_then(|t| {
+            t.iter()
+                .find(|s| s["condition"] == "core_da_b_not_ruled_out")
+        })
         .unwrap_or_else(|| panic!("no core_da_b_not_ruled_out step in {trace}"));
     assert_eq!(
         step["description"],
