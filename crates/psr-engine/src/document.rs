@@ -519,10 +519,15 @@ impl<'s> Validator<'s> {
             .map_or_else(|| "this value".to_string(), |p| format!("`{p}`"));
         // What the field is for, from the schema; else what the placeholder says.
         let doc = self.field_doc(origin).unwrap_or(what);
-        let asks = if doc.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", doc.trim_end_matches('.'))
+        let asks = match doc.chars().next() {
+            None => String::new(),
+            // "The authority's reference" reads "the authority's reference"; "ODS code" stays.
+            Some(c) if !doc.chars().nth(1).is_some_and(char::is_uppercase) => format!(
+                ": record {}{}",
+                c.to_lowercase(),
+                doc[c.len_utf8()..].trim_end_matches('.')
+            ),
+            Some(_) => format!(": record {}", doc.trim_end_matches('.')),
         };
         let want = self.describe(ty);
         self.report(
