@@ -6,6 +6,7 @@
 mod authority;
 mod derive;
 mod emit;
+mod notices;
 mod prompt;
 mod tree;
 
