@@ -252,7 +252,7 @@ impl Deriver<'_> {
                 full(self.schema, &ty, FORMAT, 0),
             );
             let after = self.check(&trial);
-            let Some(reason) = self.answers(&trial, &before, &after) else {
+            let Some(reason) = self.answers(&trial, &path, &before, &after) else {
                 continue;
             };
             if let Some(f) = field_at(self.schema, &mut trial, &steps) {
@@ -380,12 +380,24 @@ impl Deriver<'_> {
     /// Whether the file `trial` (with `after`, against `before`) records something the rules
     /// read: it answers a finding, or it brings in rules that ask for fields the file lacks (an
     /// award date brings in the notices that must follow it). Its reason: the provision cited.
-    fn answers(&self, trial: &Node, before: &[Finding], after: &[Finding]) -> Option<String> {
+    fn answers(
+        &self,
+        trial: &Node,
+        path: &str,
+        before: &[Finding],
+        after: &[Finding],
+    ) -> Option<String> {
         let same = |a: &Finding, b: &Finding| {
             a.code == b.code && a.field == b.field && a.message == b.message
         };
-        if let Some(answered) = before.iter().find(|b| !after.iter().any(|a| same(a, b))) {
-            return Some(why(answered));
+        let answered: Vec<&Finding> = before
+            .iter()
+            .filter(|b| !after.iter().any(|a| same(a, b)))
+            .collect();
+        // The finding about this very field says best why it is needed.
+        let about_it = |f: &&&Finding| f.field.as_deref().is_some_and(|p| p.starts_with(path));
+        if let Some(f) = answered.iter().find(about_it).or(answered.first()) {
+            return Some(why(f));
         }
         let added: Vec<&Finding> = after
             .iter()
