@@ -54,12 +54,13 @@ pub fn run(a: NewArgs) -> Result<ExitCode, CliError> {
     let facts = facts(&engine, &answers)?;
     let root = derive::build(&engine, &facts);
     let header = header(&facts);
+    let hint = derive::kind_hint(schema, &facts.kind);
     let text = match syntax {
-        NewSyntax::Toml => emit::toml(schema, &root, &header),
-        NewSyntax::Yaml => emit::yaml(schema, &root, &header),
+        NewSyntax::Toml => emit::toml(schema, &root, &header, &hint),
+        NewSyntax::Yaml => emit::yaml(schema, &root, &header, &hint),
         NewSyntax::Json => {
             eprintln!("psrlint new: JSON has no comments, so this file does not say what each field is for or which provision asks for it; `--syntax toml` or `--syntax yaml` does");
-            let json = emit::to_json(schema, &root, emit::Fill::Placeholder);
+            let json = emit::to_json(schema, &root, emit::Fill::Placeholder, &hint);
             format!(
                 "{}\n",
                 serde_json::to_string_pretty(&json).unwrap_or_default()

@@ -47,6 +47,7 @@ pub fn build(engine: &Engine, facts: &Facts) -> Node {
         engine,
         schema,
         date: facts.date,
+        hint: kind_hint(schema, &facts.kind),
     };
     for _ in 0..ROUNDS {
         let findings = d.check(&root);
@@ -94,6 +95,11 @@ fn required_sections(schema: &Schema, root_id: RecordId, kind: &str, root: &mut 
             root.set(slot, fresh(schema, &f.ty, FORMAT), note);
         }
     }
+}
+
+/// The description of `arrangement.kind = kind` in the schema (what `new` orders enum values by).
+pub fn kind_hint(schema: &Schema, kind: &str) -> String {
+    super::value_doc(schema, "arrangement", "kind", kind).unwrap_or_default()
 }
 
 /// Whether a file of this kind records a selection process (`process` is required for it).
@@ -195,12 +201,14 @@ pub(super) struct Deriver<'a> {
     pub(super) engine: &'a Engine,
     pub(super) schema: &'a Schema,
     pub(super) date: NaiveDate,
+    /// The kind's description: enum values it names are the likely answers.
+    pub(super) hint: String,
 }
 
 impl Deriver<'_> {
     /// The findings of the file with a stand-in for each placeholder.
     pub(super) fn check(&self, root: &Node) -> Vec<Finding> {
-        let json = to_json(self.schema, root, Fill::Standin(self.date));
+        let json = to_json(self.schema, root, Fill::Standin(self.date), &self.hint);
         let file = SourceFile {
             path: "new.arrangement.json".into(),
             bytes: serde_json::to_vec(&json).unwrap_or_default(),
