@@ -369,3 +369,18 @@ fn an_existing_file_is_replaced_only_with_force() {
         .collect();
     assert_eq!(names.len(), 1, "{names:?}");
 }
+
+#[test]
+fn new_has_a_man_page_and_completions() {
+    let page = run(&["man", "new"]);
+    page.expect_code(0);
+    for option in ["\\-\\-process", "\\-\\-authority", "\\-\\-decision\\-date", "\\-\\-force"] {
+        assert!(page.stdout.contains(option), "psrlint-new(1) lacks {option}");
+    }
+    assert!(run(&["man"]).stdout.contains("psrlint\\-new"));
+    for shell in ["bash", "zsh", "fish"] {
+        let script = run(&["completions", shell]);
+        script.expect_code(0);
+        assert!(script.stdout.contains("decision-date"), "{shell} completes `new`'s options");
+    }
+}
