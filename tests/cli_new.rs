@@ -374,13 +374,24 @@ fn an_existing_file_is_replaced_only_with_force() {
 fn new_has_a_man_page_and_completions() {
     let page = run(&["man", "new"]);
     page.expect_code(0);
-    for option in ["\\-\\-process", "\\-\\-authority", "\\-\\-decision\\-date", "\\-\\-force"] {
-        assert!(page.stdout.contains(option), "psrlint-new(1) lacks {option}");
+    for option in [
+        "\\-\\-process",
+        "\\-\\-authority",
+        "\\-\\-decision\\-date",
+        "\\-\\-force",
+    ] {
+        assert!(
+            page.stdout.contains(option),
+            "psrlint-new(1) lacks {option}"
+        );
     }
     assert!(run(&["man"]).stdout.contains("psrlint\\-new"));
     for shell in ["bash", "zsh", "fish"] {
         let script = run(&["completions", shell]);
         script.expect_code(0);
-        assert!(script.stdout.contains("decision-date"), "{shell} completes `new`'s options");
+        assert!(
+            script.stdout.contains("decision-date"),
+            "{shell} completes `new`'s options"
+        );
     }
 }
