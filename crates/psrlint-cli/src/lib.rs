@@ -18,6 +18,7 @@ mod explain_cmd;
 mod fmt_cmd;
 mod import_cmd;
 mod man_cmd;
+mod new_cmd;
 mod notice_cmd;
 mod packs;
 mod report_cmd;
@@ -57,6 +58,7 @@ pub fn main() -> ExitCode {
         Command::Server(a) => server_cmd::run(a),
         Command::Completions(a) => completions(a),
         Command::Man(a) => man_cmd::run(a),
+        Command::New(a) => new_cmd::run(a),
     };
     match result {
         Ok(code) => code,
