@@ -104,30 +104,9 @@ impl LangErrorKind {
         }
     }
 
-    /// A one-line title.
+    /// A one-line title (the summary of its row in the code table).
     pub fn title(self) -> &'static str {
-        match self {
-            LangErrorKind::Syntax => "syntax error in a rule file",
-            LangErrorKind::UnknownName => "unknown name",
-            LangErrorKind::Type => "type mismatch",
-            LangErrorKind::Duplicate => "duplicate declaration or clause",
-            LangErrorKind::Citation => "missing or incomplete citation",
-            LangErrorKind::UnknownField => "field not declared by the arrangement schema",
-            LangErrorKind::InvalidDate => "invalid date or date window",
-            LangErrorKind::OverlappingWindows => "overlapping parameter windows",
-            LangErrorKind::UnusedDefinition => "unused definition",
-            LangErrorKind::MissingClause => "rule lacks a required clause",
-            LangErrorKind::Recursion => "recursive definition",
-            LangErrorKind::TableRow => "table row does not fit its columns",
-            LangErrorKind::FileAccess => "rule pack file cannot be read",
-            LangErrorKind::Pack => "pack manifest problem",
-            LangErrorKind::Absence => "optional value used without saying what absence means",
-            LangErrorKind::InvalidLiteral => "invalid literal",
-            LangErrorKind::Template => "invalid message template",
-            LangErrorKind::Calendar => "calendar problem",
-            LangErrorKind::Schema => "schema problem",
-            LangErrorKind::CitationCases => "citations that do not give each case exactly one",
-        }
+        psr_diagnostics::codes::row(self.code()).summary
     }
 
     /// The kind with this code.
@@ -139,7 +118,7 @@ impl LangErrorKind {
 
     /// Whether problems of this kind are warnings (they do not stop a pack from loading).
     pub fn is_warning(self) -> bool {
-        self == LangErrorKind::UnusedDefinition
+        psr_diagnostics::codes::row(self.code()).severity == psr_diagnostics::Severity::Warning
     }
 }
 
@@ -255,6 +234,25 @@ impl Diagnostic for LangError {
             .iter()
             .map(|r| LabeledSpan::new_with_span(Some(r.label.clone()), r.span));
         Some(Box::new(std::iter::once(primary).chain(rest)))
+    }
+}
+
+impl From<&LangError> for psr_diagnostics::Diagnostic {
+    fn from(e: &LangError) -> Self {
+        let mut d = psr_diagnostics::Diagnostic::new(e.kind.code(), e.message.clone());
+        d.help = e.help.clone();
+        if let Some(source) = &e.source {
+            d = d.at(Arc::clone(source), Some(e.span));
+        }
+        d.related = e
+            .related
+            .iter()
+            .map(|r| psr_diagnostics::Related {
+                span: r.span,
+                label: r.label.clone(),
+            })
+            .collect();
+        d
     }
 }
 

@@ -12,6 +12,7 @@
 //! ```
 
 pub mod ast;
+pub mod builtin;
 mod check;
 pub mod diagnostics;
 pub mod format;

@@ -434,17 +434,7 @@ impl Checker {
                 (c, t, a.span)
             })
             .collect();
-        let want_n = match builtin {
-            Builtin::Len
-            | Builtin::IsWorkingDay
-            | Builtin::Year
-            | Builtin::Month
-            | Builtin::Day
-            | Builtin::Lower
-            | Builtin::Trim
-            | Builtin::FilesWithReference => 1,
-            _ => 2,
-        };
+        let want_n = builtin.arity();
         if checked.len() != want_n {
             self.type_error(
                 span,
@@ -1014,12 +1004,4 @@ pub(crate) fn presence_facts(
     }
 }
 
-/// "did you mean `x`?" for the closest candidate, if one is close.
-pub(crate) fn did_you_mean(name: &str, candidates: &[&str]) -> Option<String> {
-    candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(name, c), *c))
-        .filter(|(score, c)| *score > 0.8 && *c != name)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| format!("did you mean `{c}`?"))
-}
+pub(crate) use psr_diagnostics::suggest::did_you_mean;
