@@ -111,3 +111,20 @@ impl EngineCode {
             .find(|c| c.code().eq_ignore_ascii_case(code))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::EngineCode;
+    use psr_diagnostics::{Family, CODES};
+
+    #[test]
+    fn the_engine_codes_are_the_tables_arr_and_wvr_rows() {
+        let table: Vec<&str> = CODES
+            .iter()
+            .filter(|c| matches!(c.family, Family::Arr | Family::Wvr))
+            .map(|c| c.id)
+            .collect();
+        let ours: Vec<&str> = EngineCode::ALL.iter().map(|c| c.code()).collect();
+        assert_eq!(ours, table);
+    }
+}

@@ -112,3 +112,20 @@ impl fmt::Display for ImportFinding {
         )
     }
 }
+
+#[cfg(test)]
+mod code_table_tests {
+    use super::ImportCode;
+    use psr_diagnostics::{Family, CODES};
+
+    #[test]
+    fn the_import_codes_are_the_tables_imp_rows() {
+        let table: Vec<&str> = CODES
+            .iter()
+            .filter(|c| c.family == Family::Imp)
+            .map(|c| c.id)
+            .collect();
+        let ours: Vec<&str> = ImportCode::ALL.iter().map(|c| c.code()).collect();
+        assert_eq!(ours, table);
+    }
+}

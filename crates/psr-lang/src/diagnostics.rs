@@ -262,3 +262,20 @@ fn short_label(kind: LangErrorKind) -> String {
         other => other.title().into(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::LangErrorKind;
+    use psr_diagnostics::{Family, CODES};
+
+    #[test]
+    fn the_rule_language_codes_are_the_tables_rl_rows() {
+        let table: Vec<&str> = CODES
+            .iter()
+            .filter(|c| c.family == Family::Rl)
+            .map(|c| c.id)
+            .collect();
+        let ours: Vec<&str> = LangErrorKind::ALL.iter().map(|k| k.code()).collect();
+        assert_eq!(ours, table);
+    }
+}
