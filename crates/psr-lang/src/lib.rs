@@ -17,7 +17,6 @@ mod check;
 pub mod diagnostics;
 pub mod format;
 pub mod loader;
-mod lower_expr;
 pub mod program;
 pub mod syntax;
 pub mod types;
