@@ -224,3 +224,27 @@ fn every_code_the_source_can_emit_is_in_the_table() {
         "codes in the source but not in psr_diagnostics::CODES: {unknown:?}"
     );
 }
+
+#[test]
+fn rules_own_lists_the_table() {
+    let r = cli_util::run(&["rules", "--own", "--format", "json"]);
+    r.expect_code(0);
+    let listed: Vec<String> = r.json()["codes"]
+        .as_array()
+        .expect("a list of codes")
+        .iter()
+        .map(|c| c["code"].as_str().expect("a code").to_string())
+        .collect();
+    let table: Vec<&str> = CODES.iter().map(|c| c.id).collect();
+    assert_eq!(listed, table);
+    let text = cli_util::run(&["rules", "--own"]);
+    text.expect_code(0);
+    assert!(
+        text.stdout.starts_with("ARR001   error    file-unreadable"),
+        "{}",
+        text.stdout
+    );
+    assert!(text
+        .stdout
+        .contains(&format!("{} codes of psrlint's own", CODES.len())));
+}
