@@ -51,11 +51,15 @@ pub enum LangErrorKind {
     /// Citations that do not give every case exactly one: no unguarded `cite:` last, or one
     /// that can never apply.
     CitationCases,
+    /// A definition's description that is empty, too long for one line, or not one line.
+    Description,
+    /// A definition that an explanation trace shows by name, as it has no description.
+    MissingDescription,
 }
 
 impl LangErrorKind {
     /// Every kind, in code order.
-    pub const ALL: [LangErrorKind; 20] = [
+    pub const ALL: [LangErrorKind; 22] = [
         LangErrorKind::Syntax,
         LangErrorKind::UnknownName,
         LangErrorKind::Type,
@@ -76,6 +80,8 @@ impl LangErrorKind {
         LangErrorKind::Calendar,
         LangErrorKind::Schema,
         LangErrorKind::CitationCases,
+        LangErrorKind::Description,
+        LangErrorKind::MissingDescription,
     ];
 
     /// The stable code, `RL001`…
@@ -101,6 +107,8 @@ impl LangErrorKind {
             LangErrorKind::Calendar => "RL018",
             LangErrorKind::Schema => "RL019",
             LangErrorKind::CitationCases => "RL020",
+            LangErrorKind::Description => "RL021",
+            LangErrorKind::MissingDescription => "RL022",
         }
     }
 

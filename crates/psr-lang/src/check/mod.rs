@@ -5,6 +5,7 @@
 mod calendar;
 mod call;
 mod data;
+mod describe;
 mod expr;
 mod operators;
 mod packs;
@@ -131,6 +132,7 @@ pub fn compile(readers: &[&dyn PackReader]) -> Result<Compiled, Vec<LangError>> 
     }
     c.check_rules();
     c.warn_unused();
+    c.warn_undescribed();
     let (warnings, errors): (Vec<_>, Vec<_>) = c.errors.drain(..).partition(|e| e.is_warning());
     if !errors.is_empty() {
         let mut all = errors;
@@ -481,6 +483,7 @@ impl Checker {
             name: decl.name.name.clone(),
             param_slots,
             is_function: decl.signature.is_some(),
+            description: self.def_description(&decl),
             body,
             ty,
         });
