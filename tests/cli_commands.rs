@@ -54,7 +54,11 @@ fn explain_an_engine_code() {
 fn explain_a_rule_language_code() {
     let r = run(&["explain", "RL001"]);
     r.expect_code(0);
-    assert!(r.stdout.starts_with("RL001: "), "{}", r.stdout);
+    assert!(
+        r.stdout.starts_with("RL001 (rule-syntax): "),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]

@@ -12,11 +12,11 @@
 //! ```
 
 pub mod ast;
+pub mod builtin;
 mod check;
 pub mod diagnostics;
 pub mod format;
 pub mod loader;
-mod lower_expr;
 pub mod program;
 pub mod syntax;
 pub mod types;

@@ -16,6 +16,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod problems;
 mod run;
 pub mod safe;
 pub mod sarif;

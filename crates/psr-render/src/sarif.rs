@@ -22,7 +22,7 @@
 
 use crate::run::slash_path;
 use crate::RunReport;
-use psr_engine::{EngineCode, FileReport, Finding, Severity};
+use psr_engine::{FileReport, Finding, Severity};
 use psr_lang::Rule;
 use psr_source::Span;
 use serde_json::{json, Map, Value};
@@ -34,7 +34,7 @@ pub const SARIF_SCHEMA_URI: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 /// Where psrlint lives (the workspace's `repository`).
-const INFORMATION_URI: &str = env!("CARGO_PKG_REPOSITORY");
+const INFORMATION_URI: &str = psr_diagnostics::codes::INFORMATION_URI;
 
 /// The `uriBaseId` of relative artifact URIs.
 pub const SRCROOT: &str = "SRCROOT";
@@ -44,12 +44,7 @@ pub const FINGERPRINT_KEY: &str = "psrlint/v1";
 
 /// The page that documents one of psrlint's own codes (`ARR…`, `WVR…`, `RL…`): its heading in
 /// `docs/codes.md`.
-pub fn code_docs_url(code: &str) -> String {
-    format!(
-        "{INFORMATION_URI}/blob/main/docs/codes.md#{}",
-        code.to_ascii_lowercase()
-    )
-}
+pub use psr_diagnostics::docs_url as code_docs_url;
 
 /// Writes the SARIF log, pretty-printed, with a final newline.
 pub fn render(report: &RunReport<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -79,8 +74,8 @@ pub fn log(report: &RunReport<'_>) -> Value {
     }
     for (code, f) in extra {
         index.insert(code, descriptors.len());
-        descriptors.push(match EngineCode::from_code(code) {
-            Some(c) => engine_descriptor(c),
+        descriptors.push(match psr_diagnostics::lookup(code) {
+            Some(c) => own_descriptor(c),
             None => finding_descriptor(f),
         });
     }
@@ -247,28 +242,34 @@ fn rule_tags(r: &Rule) -> Vec<String> {
     tags
 }
 
-fn engine_descriptor(c: EngineCode) -> Value {
-    let url = code_docs_url(c.code());
-    let kind = if c.code().starts_with("WVR") {
-        "waiver"
-    } else {
-        "arrangement-file"
+/// The descriptor of one of psrlint's own codes, from its row in the code table.
+pub fn own_descriptor(c: &psr_diagnostics::Code) -> Value {
+    use psr_diagnostics::Family;
+    let url = c.docs_url();
+    let kind = match c.family {
+        Family::Arr => "arrangement-file",
+        Family::Wvr => "waiver",
+        Family::Rl => "rule-file",
+        Family::Cfg => "configuration",
+        Family::Imp => "import",
+        Family::Rpt => "report",
+        Family::Rule => "rule",
     };
     json!({
-        "id": c.code(),
-        "name": c.name(),
-        "shortDescription": { "text": sentence(&c.name().replace('-', " ")) },
-        "fullDescription": { "text": c.description() },
+        "id": c.id,
+        "name": c.name,
+        "shortDescription": { "text": sentence(c.summary) },
+        "fullDescription": { "text": c.explanation },
         "help": {
-            "text": c.description(),
-            "markdown": format!("{}\n\n[{} in psrlint's codes]({url})", c.description(), c.code()),
+            "text": c.explanation,
+            "markdown": format!("{}\n\n[{} in psrlint's codes]({url})", c.explanation, c.id),
         },
         "helpUri": url,
-        "defaultConfiguration": { "level": level(c.severity()) },
+        "defaultConfiguration": { "level": level(c.severity) },
         "properties": {
-            "severity": c.severity().as_str(),
+            "severity": c.severity.as_str(),
             "pack": "psrlint",
-            "tags": ["psrlint", kind, c.severity().as_str()],
+            "tags": ["psrlint", kind, c.severity.as_str()],
         },
     })
 }
@@ -368,7 +369,7 @@ fn physical(file: &FileReport, artifact: usize, span: Option<Span>) -> Value {
 }
 
 /// An `artifactLocation` for a report path: relative URIs are relative to [`SRCROOT`].
-fn artifact_location(path: &str) -> Value {
+pub(crate) fn artifact_location(path: &str) -> Value {
     let u = uri(path);
     if u.starts_with("file://") {
         json!({ "uri": u })
@@ -379,7 +380,7 @@ fn artifact_location(path: &str) -> Value {
 
 /// [`SRCROOT`]: the working directory as a `file://` URI ending in `/`, so that the relative
 /// paths of the report resolve in a checkout; only a description when it cannot be known.
-fn srcroot() -> Value {
+pub(crate) fn srcroot() -> Value {
     let description =
         json!({ "text": "The directory psrlint was run in; report paths are relative to it" });
     match std::env::current_dir()

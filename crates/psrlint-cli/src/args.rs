@@ -212,6 +212,9 @@ pub struct RulesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+    /// List psrlint's own codes (ARR, WVR, RL, CFG, IMP, RPT) instead of the packs' rules.
+    #[arg(long)]
+    pub own: bool,
     /// Rule packs and configuration.
     #[command(flatten)]
     pub packs: PackArgs,

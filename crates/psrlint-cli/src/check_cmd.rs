@@ -19,9 +19,15 @@ use std::sync::Arc;
 mod html;
 mod linked;
 mod output;
+mod stopped;
 
-/// Runs `check`.
+/// Runs `check`; a run that cannot be done still writes a JSON or SARIF document when asked.
 pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
+    let format = args.format;
+    check(args).map_err(|e| stopped::document(format, e))
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode, CliError> {
     let settings = Settings::load(args.packs.config.as_deref())?;
     let as_of = args
         .as_of

@@ -75,3 +75,33 @@ pub enum CliError {
     #[diagnostic(transparent)]
     Report(#[from] psr_report::ReportError),
 }
+
+impl CliError {
+    /// What stopped the run, as one diagnostic (with its place in the configuration file, when it
+    /// has one), and the problems to report: each problem of the rule packs, or that one.
+    pub fn diagnostics(
+        &self,
+    ) -> (
+        psr_diagnostics::Diagnostic,
+        Vec<psr_diagnostics::Diagnostic>,
+    ) {
+        use psr_diagnostics::Diagnostic as D;
+        let code = Diagnostic::code(self).map_or_else(|| "CFG004".into(), |c| c.to_string());
+        let mut stopped = D::new(&code, self.to_string());
+        stopped.help = Diagnostic::help(self).map(|h| h.to_string());
+        if let CliError::Config {
+            source_code: Some(source),
+            span,
+            ..
+        } = self
+        {
+            let span = span.map(|s| psr_source::Span::new(s.offset(), s.offset() + s.len()));
+            stopped = stopped.at(std::sync::Arc::new(source.clone()), span);
+        }
+        let problems = match self {
+            CliError::Packs(errors) => errors.iter().map(D::from).collect(),
+            _ => vec![stopped.clone()],
+        };
+        (stopped, problems)
+    }
+}

@@ -1,22 +1,9 @@
 //! Lowering pest expression pairs into [`crate::ast::Expr`].
 
+use super::{ident, span_of, Rule};
 use crate::ast::*;
-use crate::syntax::GrammarRule as Rule;
 use pest::iterators::Pair;
 use psr_source::Span;
-
-/// The pair's span without the white space pest leaves at its end.
-fn span_of(pair: &Pair<'_, Rule>) -> Span {
-    let s = pair.as_span();
-    Span::new(s.start(), s.start() + pair.as_str().trim_end().len())
-}
-
-fn ident(pair: Pair<'_, Rule>) -> Ident {
-    Ident {
-        name: pair.as_str().to_string(),
-        span: span_of(&pair),
-    }
-}
 
 fn placeholder(span: Span) -> Expr {
     Expr {
