@@ -58,25 +58,6 @@ pub struct PackArgs {
     pub config: Option<PathBuf>,
 }
 
-/// Output formats of `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// Source excerpts with labels (the default).
-    Human,
-    /// One line per finding.
-    Concise,
-    /// The JSON report (version 1).
-    Json,
-    /// SARIF 2.1.0.
-    Sarif,
-    /// GitHub Actions workflow commands.
-    Github,
-    /// JUnit XML, one test case per file.
-    Junit,
-    /// One self-contained HTML page with charts and a table of findings to sort and filter.
-    Html,
-}
-
 /// The lowest severity that fails the run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -96,8 +77,8 @@ pub struct CheckArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = psr_render::Format::Human)]
+    pub format: psr_render::Format,
     /// The name to report for standard input (its extension picks the syntax; without it the
     /// syntax is guessed from the content).
     #[arg(long, value_name = "NAME")]
