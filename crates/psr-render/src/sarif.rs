@@ -94,9 +94,9 @@ impl Emitter for SarifEmitter<'_> {
             "{{\n  \"$schema\": {},\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n",
             nested(&SARIF_SCHEMA_URI, 1)?
         )?;
-        write!(
+        writeln!(
             out,
-            "      \"originalUriBaseIds\": {},\n",
+            "      \"originalUriBaseIds\": {},",
             nested(&json!({ SRCROOT: srcroot() }), RUN_MEMBER)?
         )?;
         write!(

@@ -168,8 +168,12 @@ fn render(format: Format, program: &Program, files: &[FileReport]) -> String {
     };
     let mut out = Vec::new();
     psr_render::render(&*emitter, &run, &mut out).unwrap_or_else(|e| panic!("{e}"));
+    shown(out)
+}
+
+/// The output as text, with the directory SARIF names (the one it ran in) made `[CWD]`.
+fn shown(out: Vec<u8>) -> String {
     let text = String::from_utf8(out).unwrap_or_else(|e| panic!("{e}"));
-    // SARIF names the directory it ran in.
     let here = psr_render::sarif::uri(
         &std::env::current_dir()
             .unwrap_or_default()
@@ -223,37 +227,28 @@ fn as_check_does(format: Format, program: &Program, files: &[FileReport]) -> Str
     stream
         .finish(&summary, &mut out)
         .unwrap_or_else(|e| panic!("{e}"));
-    let text = String::from_utf8(out).unwrap_or_else(|e| panic!("{e}"));
-    let here = psr_render::sarif::uri(
-        &std::env::current_dir()
-            .unwrap_or_default()
-            .display()
-            .to_string(),
-    );
-    text.replace(&here, "[CWD]")
+    shown(out)
+}
+
+/// A snapshot of `files` in each of `formats`, named `PREFIX_FORMAT`.
+fn snapshots(prefix: &str, formats: &[Format], files: &[FileReport]) {
+    let program = program();
+    for format in formats {
+        insta::assert_snapshot!(
+            format!("{prefix}_{}", name(*format)),
+            render(*format, &program, files)
+        );
+    }
 }
 
 #[test]
 fn each_format_over_the_fixture() {
-    let program = program();
-    let files = fixture();
-    for format in FORMATS {
-        insta::assert_snapshot!(
-            format!("fixture_{}", name(format)),
-            render(format, &program, &files)
-        );
-    }
+    snapshots("fixture", &FORMATS, &fixture());
 }
 
 #[test]
 fn each_format_over_no_files() {
-    let program = program();
-    for format in FORMATS {
-        insta::assert_snapshot!(
-            format!("no_files_{}", name(format)),
-            render(format, &program, &[])
-        );
-    }
+    snapshots("no_files", &FORMATS, &[]);
 }
 
 /// Forty files, every third with a finding: the streamed documents join up.
@@ -277,14 +272,7 @@ fn many() -> Vec<FileReport> {
 
 #[test]
 fn concise_and_junit_over_many_files() {
-    let program = program();
-    let files = many();
-    for format in [Format::Concise, Format::Junit] {
-        insta::assert_snapshot!(
-            format!("many_{}", name(format)),
-            render(format, &program, &files)
-        );
-    }
+    snapshots("many", &[Format::Concise, Format::Junit], &many());
 }
 
 #[test]
