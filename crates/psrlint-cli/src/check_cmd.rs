@@ -9,9 +9,10 @@ use crate::error::CliError;
 use linked::{Files, Notes, Source};
 use output::{InOrder, Tally};
 use psr_engine::{CheckOptions, Engine, FileReport, FirstPass, Severity, SourceFile};
+use psr_render::Part;
 use psr_render::{human::HumanOptions, EmitterContext, Format};
 use rayon::prelude::*;
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -139,14 +140,14 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     // and what the format keeps for the end of its document. The thread that checked a file
     // renders the emitter's part of it and drops what the emitter no longer reads.
     let reads_findings = emitter.reads_findings();
-    let finish = |mut r: FileReport| {
-        let part = emitter.part(&r);
+    let render = |r: &mut FileReport| {
+        let part = emitter.part(r);
         if reads_findings {
             r.compact();
         } else {
             r.keep_counts_only();
         }
-        (r, Some(part))
+        part
     };
     let mut writer = InOrder::new(
         emitter,
@@ -154,21 +155,28 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         from_stdin,
         out,
     );
-    let check_chunk =
-        |chunk: &[Discovered]| -> Vec<FirstPass> { chunk.par_iter().map(check_one).collect() };
-    let mut pending: Option<(usize, Vec<FirstPass>)> = None;
-    let mut put = |writer: &mut InOrder<_>, (start, batch): (usize, Vec<FirstPass>)| {
+    // A file that waits for the second pass is rendered after it.
+    let check_chunk = |chunk: &[Discovered]| -> Vec<(FirstPass, Option<io::Result<Part>>)> {
+        chunk
+            .par_iter()
+            .map(|d| {
+                let mut pass = check_one(d);
+                let part = pass.wants.is_empty().then(|| render(&mut pass.report));
+                (pass, part)
+            })
+            .collect()
+    };
+    type Batch = (usize, Vec<(FirstPass, Option<io::Result<Part>>)>);
+    let mut pending: Option<Batch> = None;
+    let mut put = |writer: &mut InOrder<_>, (start, batch): Batch| {
         let checked = batch
             .into_iter()
             .enumerate()
-            .map(|(i, pass)| {
+            .map(|(i, (pass, part))| {
                 let source = Source::Found(start + i);
                 match notes.note(source, pass) {
                     (r, true) => (r, None, Some(source)),
-                    (r, false) => {
-                        let (r, part) = finish(r);
-                        (r, part, None)
-                    }
+                    (r, false) => (r, part, None),
                 }
             })
             .collect();
@@ -199,7 +207,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
             &run,
             |mut r| {
                 filter(&mut r);
-                finish(r)
+                let part = render(&mut r);
+                (r, Some(part))
             },
         ));
     }
