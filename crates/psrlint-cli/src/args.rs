@@ -58,6 +58,10 @@ pub struct PackArgs {
     pub config: Option<PathBuf>,
 }
 
+/// The output formats of `check`: psr-render's [`Format`](psr_render::Format), under the name the
+/// CLI's modules know it by.
+pub use psr_render::Format as OutputFormat;
+
 /// The lowest severity that fails the run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -77,8 +81,8 @@ pub struct CheckArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = psr_render::Format::Human)]
-    pub format: psr_render::Format,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
     /// The name to report for standard input (its extension picks the syntax; without it the
     /// syntax is guessed from the content).
     #[arg(long, value_name = "NAME")]

@@ -157,14 +157,17 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     );
     // A file that waits for the second pass is rendered after it.
     let check_chunk = |chunk: &[Discovered]| -> Vec<(FirstPass, Option<io::Result<Part>>)> {
-        chunk
-            .par_iter()
-            .map(|d| {
-                let mut pass = check_one(d);
-                let part = pass.wants.is_empty().then(|| render(&mut pass.report));
-                (pass, part)
-            })
-            .collect()
+        let check = |d: &Discovered| {
+            let mut pass = check_one(d);
+            let part = pass.wants.is_empty().then(|| render(&mut pass.report));
+            (pass, part)
+        };
+        if chunk.len() == 1 {
+            // One file is checked on this thread: starting the thread pool would cost more than
+            // the check.
+            return chunk.iter().map(check).collect();
+        }
+        chunk.par_iter().map(check).collect()
     };
     type Batch = (usize, Vec<(FirstPass, Option<io::Result<Part>>)>);
     let mut pending: Option<Batch> = None;
@@ -183,14 +186,13 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         writer.put_batch(checked);
     };
     for (n, chunk) in found.chunks(CHUNK).enumerate() {
-        let (batch, ()) = rayon::join(
-            || check_chunk(chunk),
-            || {
-                if let Some(done) = pending.take() {
-                    put(&mut writer, done);
-                }
-            },
-        );
+        let batch = match pending.take() {
+            Some(done) => {
+                let (batch, ()) = rayon::join(|| check_chunk(chunk), || put(&mut writer, done));
+                batch
+            }
+            None => check_chunk(chunk),
+        };
         pending = Some((n * CHUNK, batch));
     }
     if let Some(done) = pending.take() {
