@@ -107,6 +107,7 @@ fn fixture() -> Vec<FileReport> {
         clause: "when",
         condition: "services.patient_choice".into(),
         outcome: "true".into(),
+        words: None,
     }];
     let mut warning = finding(
         "MINI002",
