@@ -1,8 +1,9 @@
 //! `--format human`: miette's graphical report for each finding (source excerpt, labels, help,
 //! citation), then a one-line summary.
 
+use crate::emit::{Emitter, FileStream, Part};
 use crate::safe::{printable, SafeText};
-use crate::{RunReport, Summary};
+use crate::Summary;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use psr_engine::{FileReport, Finding, Severity};
 use std::borrow::Cow;
@@ -156,11 +157,7 @@ fn help_text(f: &Finding, explain: bool, links: bool) -> String {
 }
 
 /// Renders one file's findings.
-pub fn render_file(
-    file: &FileReport,
-    options: &HumanOptions,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+fn render_file(file: &FileReport, options: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
@@ -210,20 +207,37 @@ pub fn render_file(
     Ok(())
 }
 
-/// Renders every finding of every file, then the summary line.
-pub fn render(
-    report: &RunReport<'_>,
-    options: &HumanOptions,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    for file in report.files {
-        render_file(file, options, out)?;
+/// The human format, drawn with these options. Streams: each file's findings are drawn by the
+/// thread that checked it and written in its turn; the summary line ends the run.
+pub struct HumanEmitter(pub HumanOptions);
+
+impl Emitter for HumanEmitter {
+    fn part(&self, file: &FileReport) -> io::Result<Part> {
+        let mut text = Vec::new();
+        render_file(file, &self.0, &mut text)?;
+        Ok(Part::now(crate::pretty::exact(&text)?))
     }
-    render_summary(&report.summary(), options, out)
+
+    fn begin(&self, _out: &mut dyn Write) -> io::Result<Box<dyn FileStream + '_>> {
+        Ok(Box::new(Findings(&self.0)))
+    }
+}
+
+/// The files' findings, then the summary line.
+struct Findings<'a>(&'a HumanOptions);
+
+impl FileStream for Findings<'_> {
+    fn file(&mut self, _file: &FileReport, part: Part, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(part.now.as_bytes())
+    }
+
+    fn finish(self: Box<Self>, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        render_summary(summary, self.0, out)
+    }
 }
 
 /// Writes the one-line summary of a run whose files were rendered already.
-pub fn render_summary(s: &Summary, options: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
+fn render_summary(s: &Summary, options: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
     let failing = s.files_with_findings;
     let files = plural(s.files, "file");
     if s.errors + s.warnings + s.infos == 0 {

@@ -8,8 +8,12 @@
 //! - `psrlint check --format json DIR` over the corpus: wall time, files per second, peak memory;
 //! - `psrlint report --year 2024-25 --format json DIR`: the same;
 //! - single-file latency: `psrlint check FILE`, process start included (median of 50 runs).
+//!
+//! With `--formats`, it measures instead `psrlint check --format F DIR` for every format, with
+//! ratios to JSON (see `formats`).
 
 mod corpus;
+mod formats;
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -22,6 +26,7 @@ struct Options {
     bin: PathBuf,
     examples: PathBuf,
     runs: usize,
+    formats: bool,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -32,6 +37,7 @@ fn parse_args() -> Result<Options, String> {
         bin: root.join("target/release/psrlint"),
         examples: root.join("examples"),
         runs: 5,
+        formats: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -43,6 +49,7 @@ fn parse_args() -> Result<Options, String> {
                     .map_err(|_| "--files takes a number".to_string())?
             }
             "--dir" => o.dir = PathBuf::from(value()?),
+            "--formats" => o.formats = true,
             "--bin" => o.bin = PathBuf::from(value()?),
             "--examples" => o.examples = PathBuf::from(value()?),
             "--runs" => {
@@ -54,7 +61,7 @@ fn parse_args() -> Result<Options, String> {
             }
             "-h" | "--help" => {
                 return Err(
-                    "usage: psrlint-bench [--files N] [--runs N] [--dir DIR] [--bin PATH] [--examples DIR]"
+                    "usage: psrlint-bench [--files N] [--runs N] [--dir DIR] [--bin PATH] [--examples DIR] [--formats]"
                         .into(),
                 )
             }
@@ -91,6 +98,9 @@ fn run() -> Result<(), String> {
         stats.with_findings,
         o.dir.display()
     );
+    if o.formats {
+        return formats::measure(&o.bin, &o.dir, o.runs, stats.files);
+    }
     let threads = rayon::current_num_threads();
     // The floor and the check take turns, so that both see the machine in the same state; each
     // is the best of its runs.
@@ -191,7 +201,7 @@ fn check_corpus(bin: &Path, dir: &Path) -> Result<(Duration, u64), String> {
 }
 
 /// `psrlint ARGS DIR`: wall time and peak memory; status 2 is an error.
-fn run_corpus(bin: &Path, args: &[&str], dir: &Path) -> Result<(Duration, u64), String> {
+pub(crate) fn run_corpus(bin: &Path, args: &[&str], dir: &Path) -> Result<(Duration, u64), String> {
     let t = Instant::now();
     let mut child = Command::new(bin)
         .args(args)

@@ -1,5 +1,6 @@
 //! Expectation files (`NAME.expected`): the concise findings a test file must produce, one per
-//! line, `line:col: CODE severity: message`, without a path so that the files can move.
+//! line, `line:col: CODE severity: message`, without a path so that the files can move (a line
+//! feed in a message shows as `␊`).
 //!
 //! Lines starting with `#` are comments. An expectation that the file has no findings is the
 //! single line `# no findings`; a file with neither findings nor that line is empty, and an
@@ -91,27 +92,16 @@ impl Expectation {
     }
 }
 
-/// The expectation lines a report gives: its findings in order, or `# no findings`. A newline in
-/// a message is written `\n` to keep one finding per line.
+/// The expectation lines a report gives: its findings in order (psr-render's one-line form
+/// without the path), or `# no findings`.
 pub fn lines_of(report: &FileReport) -> Vec<String> {
     let lines: Vec<String> = report
         .findings
         .iter()
         .map(|f| {
-            let lc = report.line_col(f.span.map_or(0, |s| s.start));
-            let waived = if f.waived.is_some() { " (waived)" } else { "" };
-            let message = f.message.replace('\n', "\\n");
-            format!(
-                "{}:{}: {} {}: {}{}",
-                lc.line,
-                lc.column,
-                f.code,
-                f.severity.as_str(),
-                message,
-                waived
-            )
-            .trim_end()
-            .to_string()
+            psr_render::line::finding_line(report, f, false)
+                .trim_end()
+                .to_string()
         })
         .collect();
     if lines.is_empty() {
