@@ -162,6 +162,11 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
                     (r, part)
                 };
                 let check_chunk = |chunk: &[Discovered]| -> Vec<FirstPass> {
+                    if chunk.len() == 1 {
+                        // One file is checked on this thread: starting the thread pool would
+                        // cost more than the check.
+                        return chunk.iter().map(check_one).collect();
+                    }
                     chunk.par_iter().map(check_one).collect()
                 };
                 let stdin_checked = from_stdin
@@ -187,14 +192,14 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
                     writer.put_batch(checked);
                 };
                 for (n, chunk) in found.chunks(256).enumerate() {
-                    let (batch, ()) = rayon::join(
-                        || check_chunk(chunk),
-                        || {
-                            if let Some(done) = pending.take() {
-                                put(&mut writer, done);
-                            }
-                        },
-                    );
+                    let batch = match pending.take() {
+                        Some(done) => {
+                            let (batch, ()) =
+                                rayon::join(|| check_chunk(chunk), || put(&mut writer, done));
+                            batch
+                        }
+                        None => check_chunk(chunk),
+                    };
                     pending = Some((n * 256, batch));
                 }
                 if let Some(done) = pending.take() {
@@ -223,7 +228,11 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     } else {
         // Every other format is written whole at the end: each file is checked and compacted by
         // the thread that read it.
-        let passes: Vec<FirstPass> = found.par_iter().map(check_one).collect();
+        let passes: Vec<FirstPass> = if found.len() == 1 {
+            found.iter().map(check_one).collect()
+        } else {
+            found.par_iter().map(check_one).collect()
+        };
         let mut reports: Vec<FileReport> = Vec::with_capacity(passes.len() + 1);
         for (i, pass) in passes.into_iter().enumerate() {
             let (mut r, deferred) = notes.note(Source::Found(i), pass);
