@@ -90,7 +90,12 @@ fn compile_program(sources: &[psr_lang::MemoryPack]) {
             w.message
         );
     }
-    let bytes = postcard::to_stdvec(&compiled.program).expect("the program serializes");
+    // The rule files' text is embedded beside the program (`EMBEDDED_PACKS`); carrying a second
+    // copy in the program would cost every run half a megabyte of copying and UTF-8 checking at
+    // start.
+    let mut program = compiled.program;
+    program.sources.clear();
+    let bytes = postcard::to_stdvec(&program).expect("the program serializes");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
         .join("program.postcard");
     std::fs::write(out, bytes).expect("OUT_DIR is writable");

@@ -16,7 +16,8 @@ mod embedded {
     pub static PROGRAM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/program.postcard"));
 }
 
-/// The shipped packs, compiled when psrlint was built.
+/// The shipped packs, compiled when psrlint was built. Its `sources` are empty: the rule files'
+/// text is in [`embedded_packs`].
 fn embedded_program() -> Option<Compiled> {
     let program = postcard::from_bytes(embedded::PROGRAM).ok()?;
     Some(Compiled {

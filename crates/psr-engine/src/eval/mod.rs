@@ -2,12 +2,16 @@
 //! loop is over a finite list, and a problem (a date outside the calendar, a division by zero, a
 //! parameter with no value in force) is an [`EvalError`], never a panic.
 
-use crate::calendar;
-use chrono::{Datelike, Duration, NaiveDate};
-use psr_lang::{ArithOp, Builtin, CmpOp, Expr, Origin, Program, QuantKind, Val, Value};
-use rust_decimal::Decimal as Dec;
+use chrono::NaiveDate;
+use psr_lang::{ArithOp, CmpOp, Expr, Origin, Program, QuantKind, Val, Value};
 use std::cmp::Ordering;
 use std::sync::Arc;
+
+mod builtins;
+mod values;
+
+pub use values::compare;
+use values::{empty_result, member, overflow, truth, unexpected};
 
 /// Why an expression could not be evaluated.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -369,7 +373,7 @@ impl<'p> Evaluator<'p> {
         let Some(plan) = crate::index::plan(filter, slot) else {
             return Ok(None);
         };
-        let Some(column) = indexes.column(table, plan.column) else {
+        let Some(column) = indexes.column(self.program, table, plan.column) else {
             return Ok(None);
         };
         let Value::List(rows) = &self.program.tables[table as usize].rows else {
@@ -409,286 +413,6 @@ impl<'p> Evaluator<'p> {
             _ => empty_result(kind),
         }))
     }
-
-    fn builtin(&mut self, b: Builtin, args: &[Expr]) -> R<Val> {
-        if let (Builtin::FilesWithReference, [arg]) = (b, args) {
-            return self.files_with_reference(arg);
-        }
-        let mut vals = Vec::with_capacity(args.len());
-        for a in args {
-            vals.push(self.eval(a)?.value);
-        }
-        let date = |v: &Value| match v {
-            Value::Date(d) => Ok(*d),
-            other => Err(unexpected("a date", other)),
-        };
-        let cal = || {
-            self.program
-                .calendar
-                .as_ref()
-                .ok_or_else(|| EvalError("no working-day calendar is loaded".into()))
-        };
-        Ok(Val::new(match (b, vals.as_slice()) {
-            (Builtin::Len, [Value::List(items)]) => Value::Integer(items.len() as i64),
-            (Builtin::WorkingDaysBetween, [a, c]) => Value::WorkingDays(
-                calendar::working_days_between(cal()?, date(a)?, date(c)?)
-                    .map_err(|e| EvalError(e.to_string()))?,
-            ),
-            (Builtin::IsWorkingDay, [a]) => Value::Bool(
-                calendar::is_working_day(cal()?, date(a)?).map_err(|e| EvalError(e.to_string()))?,
-            ),
-            (Builtin::Year, [a]) => Value::Integer(i64::from(date(a)?.year())),
-            (Builtin::Month, [a]) => Value::Integer(i64::from(date(a)?.month())),
-            (Builtin::Day, [a]) => Value::Integer(i64::from(date(a)?.day())),
-            (Builtin::Min, [a, c]) => {
-                if compare(a, c)? == Ordering::Greater {
-                    c.clone()
-                } else {
-                    a.clone()
-                }
-            }
-            (Builtin::Max, [a, c]) => {
-                if compare(a, c)? == Ordering::Less {
-                    c.clone()
-                } else {
-                    a.clone()
-                }
-            }
-            (Builtin::PercentOf, [Value::Money(p), Value::Money(w)]) => {
-                Value::Percent(div(checked(p.checked_mul(Dec::ONE_HUNDRED))?, *w)?)
-            }
-            (Builtin::AddYears | Builtin::AddMonths, [Value::Date(d), Value::Integer(n)]) => {
-                let months = if b == Builtin::AddYears {
-                    n.checked_mul(12).ok_or_else(overflow)?
-                } else {
-                    *n
-                };
-                let m = chrono::Months::new(
-                    u32::try_from(months.unsigned_abs()).map_err(|_| overflow())?,
-                );
-                let moved = if months >= 0 {
-                    d.checked_add_months(m)
-                } else {
-                    d.checked_sub_months(m)
-                };
-                Value::Date(moved.ok_or_else(overflow)?)
-            }
-            (Builtin::Item, [Value::List(items), Value::Integer(i)]) => {
-                return Ok(usize::try_from(*i)
-                    .ok()
-                    .and_then(|i| items.get(i))
-                    .cloned()
-                    .unwrap_or(Val::new(Value::Absent)));
-            }
-            (Builtin::Item, [Value::Absent, _]) => Value::Absent,
-            (Builtin::Lower, [Value::Text(t)]) => Value::Text(t.to_lowercase().into()),
-            (Builtin::Prefix, [Value::Text(t), Value::Integer(n)]) => {
-                let n = usize::try_from(*n).unwrap_or(0);
-                Value::Text(t.chars().take(n).collect::<String>().into())
-            }
-            (Builtin::Trim, [Value::Text(t)]) => {
-                Value::Text(t.split_whitespace().collect::<Vec<_>>().join(" ").into())
-            }
-            (_, [first, ..]) => return Err(unexpected("an argument of the right type", first)),
-            _ => {
-                return Err(EvalError(
-                    "a built-in function was called without arguments".into(),
-                ))
-            }
-        }))
-    }
-
-    /// `files_with_reference(r)`: the run's files with reference `r`; none when `r` is absent.
-    fn files_with_reference(&mut self, arg: &Expr) -> R<Val> {
-        let key = self.eval(arg)?;
-        Ok(Val::new(match (&key.value, self.run) {
-            (Value::Text(t), Some(run)) => run.files_with_reference(t).ok_or_else(|| {
-                EvalError(format!(
-                    "the files with reference `{t}` were not collected: a reference read from another file is not followed"
-                ))
-            })?,
-            (Value::Text(t), None) => {
-                self.wants.push(Arc::clone(t));
-                Value::List(Vec::new().into())
-            }
-            (Value::Absent, _) => Value::List(Vec::new().into()),
-            (other, _) => return Err(unexpected("a text", other)),
-        }))
-    }
-
-    fn arith(&self, op: ArithOp, x: Value, y: Value) -> R<Value> {
-        use Value::*;
-        let dec = |v: &Value| match v {
-            Integer(n) => Some(Dec::from(*n)),
-            Decimal(d) => Some(*d),
-            _ => None,
-        };
-        Ok(match (op, &x, &y) {
-            (ArithOp::Add, Text(a), Text(b)) => Text(format!("{a}{b}").into()),
-            (ArithOp::Add, List(a), List(b)) => List(a.iter().chain(b.iter()).cloned().collect()),
-            (ArithOp::Add, Integer(a), Integer(b)) => {
-                Integer(a.checked_add(*b).ok_or_else(overflow)?)
-            }
-            (ArithOp::Sub, Integer(a), Integer(b)) => {
-                Integer(a.checked_sub(*b).ok_or_else(overflow)?)
-            }
-            (ArithOp::Mul, Integer(a), Integer(b)) => {
-                Integer(a.checked_mul(*b).ok_or_else(overflow)?)
-            }
-            (ArithOp::Add, Money(a), Money(b)) => Money(checked(a.checked_add(*b))?),
-            (ArithOp::Sub, Money(a), Money(b)) => Money(checked(a.checked_sub(*b))?),
-            (ArithOp::Add, Percent(a), Percent(b)) => Percent(checked(a.checked_add(*b))?),
-            (ArithOp::Sub, Percent(a), Percent(b)) => Percent(checked(a.checked_sub(*b))?),
-            (ArithOp::Add, Days(a), Days(b)) => Days(a.checked_add(*b).ok_or_else(overflow)?),
-            (ArithOp::Sub, Days(a), Days(b)) => Days(a.checked_sub(*b).ok_or_else(overflow)?),
-            (ArithOp::Add, WorkingDays(a), WorkingDays(b)) => {
-                WorkingDays(a.checked_add(*b).ok_or_else(overflow)?)
-            }
-            (ArithOp::Sub, WorkingDays(a), WorkingDays(b)) => {
-                WorkingDays(a.checked_sub(*b).ok_or_else(overflow)?)
-            }
-            (ArithOp::Add | ArithOp::Sub, Date(d), Days(n)) | (ArithOp::Add, Days(n), Date(d)) => {
-                let n = if op == ArithOp::Sub { -*n } else { *n };
-                Date(
-                    d.checked_add_signed(Duration::try_days(n).ok_or_else(overflow)?)
-                        .ok_or_else(overflow)?,
-                )
-            }
-            (ArithOp::Add | ArithOp::Sub, Date(d), WorkingDays(n))
-            | (ArithOp::Add, WorkingDays(n), Date(d)) => {
-                let n = if op == ArithOp::Sub { -*n } else { *n };
-                let cal = self
-                    .program
-                    .calendar
-                    .as_ref()
-                    .ok_or_else(|| EvalError("no working-day calendar is loaded".into()))?;
-                Date(calendar::add_working_days(cal, *d, n).map_err(|e| EvalError(e.to_string()))?)
-            }
-            (ArithOp::Sub, Date(a), Date(b)) => Days((*a - *b).num_days()),
-            (ArithOp::Mul, Money(m), Percent(p)) | (ArithOp::Mul, Percent(p), Money(m)) => {
-                Money(checked(m.checked_mul(*p))? / Dec::ONE_HUNDRED)
-            }
-            (ArithOp::Mul, Money(m), o) | (ArithOp::Mul, o, Money(m)) if dec(o).is_some() => {
-                Money(checked(m.checked_mul(dec(o).unwrap_or_default()))?)
-            }
-            (ArithOp::Mul, Percent(p), o) | (ArithOp::Mul, o, Percent(p)) if dec(o).is_some() => {
-                Percent(checked(p.checked_mul(dec(o).unwrap_or_default()))?)
-            }
-            (ArithOp::Mul, Days(d), Integer(n)) | (ArithOp::Mul, Integer(n), Days(d)) => {
-                Days(d.checked_mul(*n).ok_or_else(overflow)?)
-            }
-            (ArithOp::Div, Money(a), Money(b)) => {
-                Percent(div(checked(a.checked_mul(Dec::ONE_HUNDRED))?, *b)?)
-            }
-            (ArithOp::Div, Money(a), o) if dec(o).is_some() => {
-                Money(div(*a, dec(o).unwrap_or_default())?)
-            }
-            (ArithOp::Div, Percent(a), o) if dec(o).is_some() => {
-                Percent(div(*a, dec(o).unwrap_or_default())?)
-            }
-            (_, a, b) if dec(a).is_some() && dec(b).is_some() => {
-                let (a, b) = (dec(a).unwrap_or_default(), dec(b).unwrap_or_default());
-                Decimal(match op {
-                    ArithOp::Add => checked(a.checked_add(b))?,
-                    ArithOp::Sub => checked(a.checked_sub(b))?,
-                    ArithOp::Mul => checked(a.checked_mul(b))?,
-                    ArithOp::Div => div(a, b)?,
-                })
-            }
-            (_, Absent, _) | (_, _, Absent) => {
-                return Err(EvalError(
-                    "a value the rule relies on is not recorded".into(),
-                ))
-            }
-            (_, a, _) => return Err(unexpected("a number", a)),
-        })
-    }
-}
-
-/// Whether `v` is an element of the list `list`.
-fn member(v: &Value, list: &Value) -> R<bool> {
-    let Value::List(items) = list else {
-        return Err(unexpected("a list", list));
-    };
-    for i in items.iter() {
-        if compare(v, &i.value)? == Ordering::Equal {
-            return Ok(true);
-        }
-    }
-    Ok(false)
-}
-
-/// A condition's value: `true` or `false`, else why it cannot be decided.
-fn truth(v: &Value) -> R<bool> {
-    match v {
-        Value::Bool(b) => Ok(*b),
-        Value::Absent => Err(EvalError(
-            "a value the rule relies on is not recorded".into(),
-        )),
-        other => Err(unexpected("true or false", other)),
-    }
-}
-
-/// What a quantifier gives when no element satisfies its condition.
-fn empty_result(kind: QuantKind) -> Val {
-    Val::new(match kind {
-        QuantKind::Any => Value::Bool(false),
-        QuantKind::All => Value::Bool(true),
-        QuantKind::Count => Value::Integer(0),
-        QuantKind::Select => Value::List(Vec::new().into()),
-        QuantKind::First | QuantKind::Sum => Value::Absent,
-    })
-}
-
-fn div(a: Dec, b: Dec) -> R<Dec> {
-    if b.is_zero() {
-        return Err(EvalError(
-            "a division by zero (a value of £0 or 0 was divided by)".into(),
-        ));
-    }
-    checked(a.checked_div(b))
-}
-
-fn checked(d: Option<Dec>) -> R<Dec> {
-    d.ok_or_else(overflow)
-}
-
-fn overflow() -> EvalError {
-    EvalError("a number too large to compute with".into())
-}
-
-fn unexpected(want: &str, got: &Value) -> EvalError {
-    if matches!(got, Value::Absent) {
-        EvalError("a value the rule relies on is not recorded".into())
-    } else {
-        EvalError(format!("expected {want} while evaluating the rule"))
-    }
-}
-
-/// Orders two values of one type.
-pub fn compare(a: &Value, b: &Value) -> R<Ordering> {
-    use Value::*;
-    Ok(match (a, b) {
-        (Bool(x), Bool(y)) => x.cmp(y),
-        (Integer(x), Integer(y)) => x.cmp(y),
-        (Decimal(x), Decimal(y)) | (Money(x), Money(y)) | (Percent(x), Percent(y)) => x.cmp(y),
-        (Integer(x), Decimal(y)) => Dec::from(*x).cmp(y),
-        (Decimal(x), Integer(y)) => x.cmp(&Dec::from(*y)),
-        (Date(x), Date(y)) => x.cmp(y),
-        (Days(x), Days(y)) | (WorkingDays(x), WorkingDays(y)) => x.cmp(y),
-        (Text(x), Text(y)) => x.cmp(y),
-        (Enum(x), Enum(y)) => x.cmp(y),
-        (Absent, _) | (_, Absent) => {
-            return Err(EvalError(
-                "a value the rule relies on is not recorded".into(),
-            ))
-        }
-        _ => {
-            return Err(EvalError(
-                "two values of different kinds were compared".into(),
-            ))
-        }
-    })
 }
 
 /// The origin of an evaluated location expression.
