@@ -12,6 +12,7 @@
 //! | `junit`   | [`junit`]    | CI test reports                                            |
 
 pub mod concise;
+mod excerpt;
 pub mod github;
 pub mod human;
 pub mod json;
