@@ -9,8 +9,7 @@
 //! - `psrlint report --year 2024-25 --format json DIR`: the same;
 //! - single-file latency: `psrlint check FILE`, process start included (median of 50 runs).
 
-mod corpus;
-
+use psrlint_bench::corpus;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
