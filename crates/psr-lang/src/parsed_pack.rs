@@ -54,12 +54,16 @@ impl<R: PackReader> PackReader for ParsedPack<R> {
     }
 
     fn rule_files(&self) -> io::Result<Vec<String>> {
-        self.rule_files.as_ref().map(Clone::clone).map_err(again)
+        match &self.rule_files {
+            Ok(names) => Ok(names.clone()),
+            Err(e) => Err(again(e)),
+        }
     }
 
     fn read(&self, relative: &str) -> io::Result<Vec<u8>> {
         match self.files.iter().find(|(name, _, _)| name == relative) {
-            Some((_, bytes, _)) => bytes.as_ref().map(Clone::clone).map_err(again),
+            Some((_, Ok(bytes), _)) => Ok(bytes.clone()),
+            Some((_, Err(e), _)) => Err(again(e)),
             None => self.inner.read(relative),
         }
     }

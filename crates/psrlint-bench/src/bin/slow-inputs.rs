@@ -149,7 +149,7 @@ fn best_of(o: &Options, path: &Path, args: &[&str]) -> Result<(Times, Vec<u8>), 
         let mut cpu = None;
         loop {
             match proc_stat(child.id()) {
-                Some((state, time)) if state == 'Z' => {
+                Some(('Z', time)) => {
                     cpu = Some(time);
                     break;
                 }
