@@ -14,6 +14,12 @@ pub trait PackReader: Send + Sync {
     /// Reads a file, given a path relative to the pack directory that has already been checked
     /// to stay inside the pack.
     fn read(&self, relative: &str) -> io::Result<Vec<u8>>;
+    /// The rule file `relative` (as [`read`](PackReader::read) gives it) already parsed, for a
+    /// reader that keeps its files parsed ([`ParsedPack`](crate::ParsedPack)); `None` has it
+    /// parsed.
+    fn parsed(&self, _relative: &str) -> Option<crate::ast::File> {
+        None
+    }
 }
 
 /// Whether `relative` is a plain relative path that stays inside the pack directory.

@@ -2,6 +2,7 @@
 //! citation), then a one-line summary.
 
 use crate::emit::{Emitter, FileStream, Part};
+use crate::excerpt;
 use crate::safe::{printable, SafeText};
 use crate::Summary;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
@@ -183,15 +184,18 @@ fn render_file(file: &FileReport, options: &HumanOptions, out: &mut dyn Write) -
     };
     let path = printable(&file.path, true);
     for f in &file.findings {
+        // A span on a line too long to show is named by its line and column instead.
+        let shown = f.span.filter(|s| excerpt::fits(&file.text, *s));
         let diag = FindingDiagnostic {
             finding: f,
             source: psr_source::NamedText::new(path.to_string(), Arc::clone(&text)),
             message: printable(&f.message, false).into_owned(),
             help: help_text(f, options.explain, options.color),
-            span: f.span.map(|s| safe.span(s)),
+            span: shown.map(|s| safe.span(s)),
             related: f
                 .related
                 .iter()
+                .filter(|r| excerpt::fits(&file.text, r.span))
                 .map(|r| (printable(&r.message, true).into_owned(), safe.span(r.span)))
                 .collect(),
         };
@@ -199,8 +203,17 @@ fn render_file(file: &FileReport, options: &HumanOptions, out: &mut dyn Write) -
         handler
             .render_report(&mut s, &diag)
             .map_err(|_| io::Error::other("cannot render a finding"))?;
-        if f.span.is_none() {
-            writeln!(out, "{path}:")?;
+        match (f.span, shown) {
+            (None, _) => writeln!(out, "{path}:")?,
+            (Some(s), None) => {
+                let at = file.line_col(s.start);
+                writeln!(
+                    out,
+                    "{path}:{}:{} (not shown: a line here is too long to show)",
+                    at.line, at.column
+                )?;
+            }
+            (Some(_), Some(_)) => {}
         }
         writeln!(out, "{s}")?;
     }

@@ -20,6 +20,7 @@
 pub mod concise;
 pub mod emit;
 mod format;
+mod excerpt;
 pub mod github;
 pub mod human;
 pub mod json;

@@ -6,9 +6,13 @@ use std::path::{Path, PathBuf};
 
 /// What was generated.
 pub struct Stats {
+    /// Files written.
     pub files: usize,
+    /// Their size in bytes, together.
     pub bytes: u64,
+    /// Files made from a compliant example.
     pub compliant: usize,
+    /// Files made from a `violation-*` example.
     pub with_findings: usize,
 }
 
@@ -25,6 +29,10 @@ impl Rng {
 }
 
 /// Writes `n` files into `dir` (emptied first of earlier corpus files).
+///
+/// # Errors
+/// When `examples` has no compliant or no `violation-*` TOML example, or a file cannot be
+/// read or written.
 pub fn generate(examples: &Path, dir: &Path, n: usize) -> Result<Stats, String> {
     let mut compliant = Vec::new();
     let mut failing = Vec::new();

@@ -19,7 +19,6 @@
 //! ratios to JSON (see `formats`).
 
 mod convert;
-mod corpus;
 mod formats;
 mod floors;
 mod growth;
@@ -32,6 +31,7 @@ use floors::Floor;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use psr_source::Syntax;
+use psrlint_bench::corpus;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

@@ -65,7 +65,8 @@ impl Checker {
             };
             let source =
                 Arc::new(NamedText::new(display.clone(), Arc::clone(&text)).with_language("psrl"));
-            let ast = match crate::syntax::parse_file(&text) {
+            let parsed = reader.parsed(&name).map(Ok);
+            let ast = match parsed.unwrap_or_else(|| crate::syntax::parse_file(&text)) {
                 Ok(ast) => ast,
                 Err(e) => {
                     self.errors.push(
