@@ -2,11 +2,9 @@
 //! holds, otherwise the unguarded `cite:`; a finding that a needed field is not recorded is cited
 //! the same way, and a condition that cannot be evaluated does not hold.
 
-mod common;
-
-use common::{check, options, root};
 use psr_engine::Engine;
 use psr_lang::{compile, DirPack, MemoryPack, PackReader};
+use psr_testing::engine::{check, options, root};
 use std::sync::Arc;
 
 /// A rule that fires on every award, its award notice's law chosen by the process; its `needs:`

@@ -3,11 +3,9 @@
 //! documented evaluation errors (division by zero, a date outside the calendar) make the rule
 //! report that it cannot be checked, never a panic and never a wrong answer.
 
-mod common;
-
-use common::{check, describe_all, options, root};
 use psr_engine::Engine;
 use psr_lang::{compile, DirPack, MemoryPack, PackReader};
+use psr_testing::engine::{check, describe_all, options, root};
 use std::sync::Arc;
 
 /// A valid arrangement: decided on Monday 3 June 2024, two CPV codes, one notice.
