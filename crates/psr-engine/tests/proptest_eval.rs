@@ -7,13 +7,12 @@
 
 use proptest::prelude::*;
 use psr_engine::{Engine, FileReport};
-use psr_lang::{compile, DirPack, MemoryPack, PackReader};
 use psr_source::{Limits, Syntax};
 use psr_testing::arbitrary::{arrangement, code_pool, text_pool, Options};
 use psr_testing::engine::{check, describe_all, options, shipped_engine};
 use psr_testing::gen::{self, cases, Vocabulary};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 /// Checks `bytes` as `path`, turning a panic into a failure that shows the input.
 fn check_without_panic(
@@ -211,30 +210,9 @@ proptest! {
 
 // ------------------------------------------------------------------ random rules
 
-/// The real arrangement pack, read once, and a pack with one generated rule.
+/// The real arrangement pack and a pack with one generated rule.
 fn compile_rule(rule: &str) -> Result<Engine, String> {
-    static ARRANGEMENT: OnceLock<DirPack> = OnceLock::new();
-    let arrangement =
-        ARRANGEMENT.get_or_init(|| DirPack::new(psr_testing::root().join("rules/arrangement")));
-    let text: &'static [u8] = Box::leak(rule.to_string().into_boxed_str()).as_bytes();
-    let pack = MemoryPack::new(
-        "generated",
-        vec![
-            (
-                "pack.psrl".into(),
-                b"pack generated { version: \"1.0.0\" uses: arrangement }".as_slice(),
-            ),
-            ("rules.psrl".into(), text),
-        ],
-    );
-    compile(&[arrangement as &dyn PackReader, &pack])
-        .map(|c| Engine::new(Arc::new(c.program)))
-        .map_err(|e| {
-            e.iter()
-                .map(|x| format!("{}: {}", x.kind.code(), x.message))
-                .collect::<Vec<_>>()
-                .join("\n")
-        })
+    psr_testing::engine::with_arrangement(rule)
 }
 
 /// The arrangement schema's names, for the expression generators; `huge` adds the largest

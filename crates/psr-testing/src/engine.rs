@@ -23,22 +23,33 @@ pub fn options() -> CheckOptions {
 /// process is Direct Award Process B, so that waivers have a finding to accept.
 pub fn test_engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        let arrangement = DirPack::new(root().join("rules/arrangement"));
-        let test = MemoryPack::new(
-            "test",
-            vec![
-                (
-                    "pack.psrl".into(),
-                    b"pack test { version: \"1.0.0\" uses: arrangement }".as_slice(),
-                ),
-                ("rules.psrl".into(), TEST_RULE.as_bytes()),
-            ],
-        );
-        let compiled = compile(&[&arrangement as &dyn PackReader, &test])
-            .unwrap_or_else(|e| panic!("the test pack compiles: {e:#?}"));
-        Engine::new(Arc::new(compiled.program))
-    })
+    ENGINE.get_or_init(|| with_arrangement(TEST_RULE).unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// An engine with the shipped arrangement pack and a pack `test` (which uses it) of one rule
+/// file, `rules`; the problems, one a line, when it does not compile.
+pub fn with_arrangement(rules: &str) -> Result<Engine, String> {
+    static ARRANGEMENT: OnceLock<DirPack> = OnceLock::new();
+    let arrangement = ARRANGEMENT.get_or_init(|| DirPack::new(crate::rules().join("arrangement")));
+    let text: &'static [u8] = Box::leak(rules.to_string().into_boxed_str()).as_bytes();
+    let test = MemoryPack::new(
+        "test",
+        vec![
+            (
+                psr_lang::loader::MANIFEST.into(),
+                b"pack test { version: \"1.0.0\" uses: arrangement }".as_slice(),
+            ),
+            ("rules.psrl".into(), text),
+        ],
+    );
+    compile(&[arrangement as &dyn PackReader, &test])
+        .map(|c| Engine::new(Arc::new(c.program)))
+        .map_err(|e| {
+            e.iter()
+                .map(|x| format!("{} {}", x.kind.code(), x.message))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
 }
 
 const TEST_RULE: &str = r#"

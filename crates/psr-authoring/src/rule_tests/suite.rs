@@ -55,10 +55,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Found, AuthoringError> {
         }
         let walker = ignore::WalkBuilder::new(p).require_git(false).build();
         for entry in walker {
-            let entry = entry.map_err(|e| psr_lang::loader::PackDirError {
-                path: p.display().to_string(),
-                why: e.to_string(),
-            })?;
+            let entry = entry.map_err(|e| psr_lang::loader::PackDirError::new(p, e))?;
             let path = entry.path();
             if !path.is_file() || !under_tests(p, path) {
                 continue;

@@ -50,6 +50,16 @@ pub struct PackDirError {
     pub why: String,
 }
 
+impl PackDirError {
+    /// The error for `path`, for the reason `why`.
+    pub fn new(path: &Path, why: impl ToString) -> Self {
+        PackDirError {
+            path: path.display().to_string(),
+            why: why.to_string(),
+        }
+    }
+}
+
 /// The pack directories `dirs` name, in order: each is a pack, or holds packs one level down
 /// (sorted).
 ///
@@ -58,10 +68,7 @@ pub struct PackDirError {
 pub fn pack_dirs(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, PackDirError> {
     let mut out = Vec::new();
     for d in dirs {
-        let refuse = |why: String| PackDirError {
-            path: d.display().to_string(),
-            why,
-        };
+        let refuse = |why: String| PackDirError::new(d, why);
         if !d.is_dir() {
             return Err(refuse("not a directory".into()));
         }
