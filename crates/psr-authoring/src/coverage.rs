@@ -137,12 +137,7 @@ pub fn measure(
     runner: &mut Runner,
     min: Option<f64>,
 ) -> Result<Report, AuthoringError> {
-    if let Some(min) = min.filter(|m| !(0.0..=100.0).contains(m)) {
-        return Err(AuthoringError::BadArgument {
-            message: format!("`--min {min}` is not a percentage"),
-            help: "give a number from 0 to 100".into(),
-        });
-    }
+    check_min(min)?;
     let pack_dirs = psr_lang::loader::pack_dirs(dirs)?;
     let tests = suite::discover(dirs)?.tests;
     let mut report = Report {
@@ -171,6 +166,20 @@ pub fn measure(
     report.percent = percent(report.covered, report.in_scope);
     report.below_min = min.is_some_and(|m| report.percent < m);
     Ok(report)
+}
+
+/// Refuses a minimum that is not a percentage.
+///
+/// # Errors
+/// When `min` is outside 0 to 100.
+pub fn check_min(min: Option<f64>) -> Result<(), AuthoringError> {
+    match min.filter(|m| !(0.0..=100.0).contains(m)) {
+        Some(min) => Err(AuthoringError::BadArgument {
+            message: format!("`--min {min}` is not a percentage"),
+            help: "give a number from 0 to 100".into(),
+        }),
+        None => Ok(()),
+    }
 }
 
 fn shown(dirs: &[PathBuf]) -> String {

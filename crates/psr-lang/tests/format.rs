@@ -117,7 +117,7 @@ fn every_shipped_rule_file_formats_to_the_same_tree() {
 fn the_shipped_manifests_are_already_canonical() {
     for path in shipped_files()
         .into_iter()
-        .filter(|p| p.ends_with("pack.psrl"))
+        .filter(|p| p.ends_with(psr_lang::loader::MANIFEST))
     {
         let text = std::fs::read_to_string(&path).expect("a manifest");
         assert_eq!(

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 /// Runs `coverage`.
 pub fn run(args: CoverageArgs) -> Result<ExitCode, CliError> {
+    coverage::check_min(args.min)?;
     let dirs = crate::packs::author_dirs(&args.dirs, "coverage", "rule packs and their tests")?;
     let mut runner = crate::test_cmd::runner(args.packs.rules.clone());
     let measured = coverage::measure(&dirs, &mut runner, args.min);
