@@ -31,21 +31,9 @@ pub enum AuthoringError {
         help: String,
     },
     /// A provision map is invalid.
-    #[error("{message}")]
-    #[diagnostic(code(CFG005))]
-    Map {
-        /// What is wrong.
-        message: String,
-        /// The map's text.
-        #[source_code]
-        source_code: psr_source::NamedText,
-        /// Where.
-        #[label("here")]
-        span: Option<miette::SourceSpan>,
-        /// What to do.
-        #[help]
-        help: String,
-    },
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Map(Box<MapError>),
     /// Reading a file failed.
     #[error("{context}")]
     #[diagnostic(code(CFG006), help("check the path and its permissions"))]
@@ -55,4 +43,22 @@ pub enum AuthoringError {
         /// The error.
         source: std::io::Error,
     },
+}
+
+/// A provision map that cannot be read, with the place in its text.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("{message}")]
+#[diagnostic(code(CFG005))]
+pub struct MapError {
+    /// What is wrong.
+    pub message: String,
+    /// The map's text.
+    #[source_code]
+    pub source_code: psr_source::NamedText,
+    /// Where.
+    #[label("here")]
+    pub span: Option<miette::SourceSpan>,
+    /// What to do.
+    #[help]
+    pub help: String,
 }

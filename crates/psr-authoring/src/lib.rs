@@ -12,4 +12,4 @@ pub mod coverage;
 pub mod rule_tests;
 pub mod schema;
 
-pub use error::AuthoringError;
+pub use error::{AuthoringError, MapError};

@@ -160,9 +160,10 @@ fn an_invalid_map_points_at_the_problem() {
     );
     let e = coverage::measure(&[dir.path().join("rules")], &mut runner(), None)
         .expect_err("an invalid map");
-    let AuthoringError::Map { span, message, .. } = &e else {
+    let AuthoringError::Map(map) = &e else {
         panic!("a map error: {e:?}")
     };
+    let (span, message) = (&map.span, &map.message);
     assert!(span.is_some(), "{message}");
     assert!(message.contains("provisions.toml"), "{message}");
 }

@@ -11,6 +11,10 @@
     missing_docs,
     reason = "test helpers: a failure is a failed test"
 )]
+#![allow(
+    clippy::should_implement_trait,
+    reason = "arbitrary::Rng::next is a generator's step, not an iterator"
+)]
 
 pub mod arbitrary;
 pub mod bin;

@@ -47,9 +47,5 @@ pub fn run(args: TestArgs) -> Result<ExitCode, CliError> {
 /// every test).
 pub fn runner(rules: Vec<PathBuf>) -> suite::Runner {
     let options = psr_engine::CheckOptions::new(crate::today());
-    suite::Runner::new(
-        rules,
-        options,
-        Box::new(|dirs| crate::packs::load_pack_dirs(dirs)),
-    )
+    suite::Runner::new(rules, options, Box::new(crate::packs::load_pack_dirs))
 }

@@ -135,11 +135,13 @@ impl Map {
             context: format!("cannot read `{}`", path.display()),
             source: e,
         })?;
-        Map::parse(&text).map_err(|(message, span)| AuthoringError::Map {
-            message: format!("`{}`: {message}", path.display()),
-            source_code: psr_source::NamedText::new(path.display().to_string(), text.clone()),
-            span: span.map(|s| (s.start, s.end.saturating_sub(s.start)).into()),
-            help: "see docs/authoring.md, \"Provision maps\"".into(),
+        Map::parse(&text).map_err(|(message, span)| {
+            AuthoringError::Map(Box::new(crate::MapError {
+                message: format!("`{}`: {message}", path.display()),
+                source_code: psr_source::NamedText::new(path.display().to_string(), text.clone()),
+                span: span.map(|s| (s.start, s.end.saturating_sub(s.start)).into()),
+                help: "see docs/authoring.md, \"Provision maps\"".into(),
+            }))
         })
     }
 
