@@ -1,7 +1,8 @@
 //! Messages a new user meets: standard input in YAML without a name, rule-author commands run
-//! outside a checkout, and the other places where psrlint must say what it looked for.
+//! outside a checkout, the other places where psrlint must say what it looked for, and `--explain`
+//! in words rather than definition names.
 
-use psr_testing::bin::{fixture, run_in, run_stdin};
+use psr_testing::bin::{fixture, run, run_in, run_stdin};
 
 /// `text` with its line wrapping (and miette's margin) undone, for matching sentences.
 fn flat(text: &str) -> String {
@@ -135,4 +136,29 @@ fn as_of_messages_speak_of_the_date_used_and_say_where_it_came_from() {
         "{}",
         r.stdout
     );
+}
+
+#[test]
+fn explain_puts_shipped_definitions_in_words_with_their_names_below() {
+    let file = "tests/fixtures/psr/da-c-where-da-b-required.arrangement.toml";
+    let r = run(&["check", file, "--select", "PSR012", "--explain"]);
+    r.expect_code(1);
+    insta::assert_snapshot!(r.stdout_transcript());
+    // JSON keeps the condition as written and adds the words and the definition's value.
+    let json = run(&["check", file, "--select", "PSR012", "--format", "json"]);
+    let json = json.expect_code(1).json();
+    let trace = &json["findings"][0]["trace"];
+    let step = trace
+        .as_array()
+        .and_then(|t| {
+            t.iter()
+                .find(|s| s["condition"] == "core_da_b_not_ruled_out")
+        })
+        .unwrap_or_else(|| panic!("no core_da_b_not_ruled_out step in {trace}"));
+    assert_eq!(
+        step["description"],
+        "none of the conditions for Direct Award Process B is recorded as not met"
+    );
+    assert_eq!(step["description_holds"], true);
+    assert_eq!(step["outcome"], "true");
 }

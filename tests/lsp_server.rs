@@ -276,7 +276,7 @@ fn positions_are_utf16_after_pound_e_acute_em_dash_and_an_emoji() {
 #[test]
 fn rule_files_have_diagnostics_hover_and_go_to_definition() {
     let pack = "pack demo { version: \"1.0.0\" }\n";
-    let rules = "record Info \"i\" { decision_date: date \"d\" }\nrecord File \"f\" { format: integer \"f\"  arrangement: Info \"a\"  budget: money? \"b\" }\nroot File\n# Whether a budget is written.\ndef has_budget = budget is present and len([1]) > 0\nrule DEMO001 budget-recorded {\n  severity: error\n  cite: \"SI 2023/1348\" \"reg 24\" \"https://www.legislation.gov.uk/uksi/2023/1348/regulation/24\"\n  in_force: 2024-01-01 ..\n  summary: \"The budget is recorded\"\n  require: has_budgit\n  at: budget\n  message: \"no budget is recorded\"\n  help: \"add `budget`\"\n  doc: \"d\"\n  compliant: \"budget = 1\"\n  non_compliant: \"n\"\n}\n";
+    let rules = "record Info \"i\" { decision_date: date \"d\" }\nrecord File \"f\" { format: integer \"f\"  arrangement: Info \"a\"  budget: money? \"b\" }\nroot File\n# Whether a budget is written.\ndef has_budget \"a budget is recorded\" = budget is present and len([1]) > 0\nrule DEMO001 budget-recorded {\n  severity: error\n  cite: \"SI 2023/1348\" \"reg 24\" \"https://www.legislation.gov.uk/uksi/2023/1348/regulation/24\"\n  in_force: 2024-01-01 ..\n  summary: \"The budget is recorded\"\n  require: has_budgit\n  at: budget\n  message: \"no budget is recorded\"\n  help: \"add `budget`\"\n  doc: \"d\"\n  compliant: \"budget = 1\"\n  non_compliant: \"n\"\n}\n";
     let dir = psr_testing::bin::temp_tree(&[
         ("packs/demo/pack.psrl", pack),
         ("packs/demo/rules.psrl", rules),

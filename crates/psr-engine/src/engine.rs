@@ -412,7 +412,7 @@ impl Engine {
         if matches!(outcome, Ok(Outcome::Holds)) {
             return None;
         }
-        let trace = explain(rule, steps);
+        let trace = explain(&self.program, rule, steps);
         match outcome {
             Ok(Outcome::Holds) => None,
             Ok(Outcome::Fires) => Some(self.finding(rule, ev, doc, trace, None)),

@@ -26,6 +26,17 @@ pub struct TraceStep {
     pub condition: String,
     /// What it evaluated to (`true`, `false`, or a note).
     pub outcome: String,
+    /// The condition in words, when it is a definition that has a description.
+    pub words: Option<TraceWords>,
+}
+
+/// A condition of a trace in the words of its definition's description (`def NAME "..." = ...`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TraceWords {
+    /// The definition's description.
+    pub description: String,
+    /// The definition's value: the step's outcome, or its opposite for `not NAME`.
+    pub holds: bool,
 }
 
 /// The waiver that accepted a finding.

@@ -59,7 +59,8 @@ mod waivers;
 pub use codes::EngineCode;
 pub use engine::{unreadable, CheckOptions, Engine, SourceFile};
 pub use finding::{
-    Citation, FileReport, Finding, RelatedLabel, Severity, Status, TraceStep, WaiverInfo,
+    Citation, FileReport, Finding, RelatedLabel, Severity, Status, TraceStep, TraceWords,
+    WaiverInfo,
 };
 pub use reading::{Item, Reading};
 pub use run::{FirstPass, RunIndex};

@@ -245,6 +245,8 @@ pub struct DefDecl {
     pub name: Ident,
     /// Parameters and return type, for a function.
     pub signature: Option<(Vec<(Ident, TypeExpr)>, TypeExpr)>,
+    /// What it holds, in words (`def NAME "description" = ...`), shown in explanation traces.
+    pub description: Option<Text>,
     /// Its body.
     pub body: Expr,
 }

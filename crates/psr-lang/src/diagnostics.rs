@@ -51,11 +51,15 @@ pub enum LangErrorKind {
     /// Citations that do not give every case exactly one: no unguarded `cite:` last, or one
     /// that can never apply.
     CitationCases,
+    /// A definition's description that is empty, too long for one line, or not one line.
+    Description,
+    /// A definition that an explanation trace shows by name, as it has no description.
+    MissingDescription,
 }
 
 impl LangErrorKind {
     /// Every kind, in code order.
-    pub const ALL: [LangErrorKind; 20] = [
+    pub const ALL: [LangErrorKind; 22] = [
         LangErrorKind::Syntax,
         LangErrorKind::UnknownName,
         LangErrorKind::Type,
@@ -76,6 +80,8 @@ impl LangErrorKind {
         LangErrorKind::Calendar,
         LangErrorKind::Schema,
         LangErrorKind::CitationCases,
+        LangErrorKind::Description,
+        LangErrorKind::MissingDescription,
     ];
 
     /// The stable code, `RL001`…
@@ -101,6 +107,8 @@ impl LangErrorKind {
             LangErrorKind::Calendar => "RL018",
             LangErrorKind::Schema => "RL019",
             LangErrorKind::CitationCases => "RL020",
+            LangErrorKind::Description => "RL021",
+            LangErrorKind::MissingDescription => "RL022",
         }
     }
 
@@ -127,6 +135,8 @@ impl LangErrorKind {
             LangErrorKind::Calendar => "calendar problem",
             LangErrorKind::Schema => "schema problem",
             LangErrorKind::CitationCases => "citations that do not give each case exactly one",
+            LangErrorKind::Description => "a definition's description that is not one short line",
+            LangErrorKind::MissingDescription => "a definition explained by its name alone",
         }
     }
 
@@ -139,7 +149,10 @@ impl LangErrorKind {
 
     /// Whether problems of this kind are warnings (they do not stop a pack from loading).
     pub fn is_warning(self) -> bool {
-        self == LangErrorKind::UnusedDefinition
+        matches!(
+            self,
+            LangErrorKind::UnusedDefinition | LangErrorKind::MissingDescription
+        )
     }
 }
 

@@ -253,6 +253,8 @@ pub struct Def {
     pub param_slots: Vec<u32>,
     /// Whether it has a parameter list (a function).
     pub is_function: bool,
+    /// What it holds, in words, for explanation traces (`def NAME "description" = ...`).
+    pub description: Option<String>,
     /// Its body.
     pub body: Expr,
     /// The type of its body.
@@ -305,6 +307,25 @@ pub struct Condition {
     pub expr: Expr,
     /// Its source text.
     pub text: String,
+}
+
+impl Condition {
+    /// The definition the condition consists of, and whether it is negated (`name`, `name()`,
+    /// `not name`): the conditions an explanation trace can put in the words of the
+    /// definition's description. A call with arguments keeps its text, which names them.
+    pub fn named_def(&self) -> Option<(DefId, bool)> {
+        fn def(e: &Expr) -> Option<DefId> {
+            match e {
+                Expr::Def(d) => Some(*d),
+                Expr::Call(d, args) if args.is_empty() => Some(*d),
+                _ => None,
+            }
+        }
+        match &self.expr {
+            Expr::Not(inner) => def(inner).map(|d| (d, true)),
+            e => def(e).map(|d| (d, false)),
+        }
+    }
 }
 
 /// A secondary location of a finding.

@@ -372,6 +372,7 @@ fn lower_item(pair: Pair<'_, Rule>) -> Item {
         Rule::def_decl => {
             let name = next_ident(&mut inner, span);
             let mut signature = None;
+            let mut description = None;
             let mut body = missing_expr(span);
             for p in inner {
                 match p.as_rule() {
@@ -394,12 +395,14 @@ fn lower_item(pair: Pair<'_, Rule>) -> Item {
                         }
                         signature = Some((params, ret));
                     }
+                    Rule::string => description = Some(text(p)),
                     _ => body = lower_expr(p),
                 }
             }
             Item::Def(DefDecl {
                 name,
                 signature,
+                description,
                 body,
             })
         }

@@ -140,13 +140,16 @@ fn help_text(f: &Finding, explain: bool, links: bool) -> String {
     if explain && !f.trace.is_empty() {
         lines.push("why:".into());
         for t in &f.trace {
-            lines.push(
-                printable(
-                    &format!("  {} {} → {}", t.clause, t.condition, t.outcome),
-                    true,
-                )
-                .into_owned(),
-            );
+            // A described definition reads in its words; the condition as the rule writes it
+            // stays, on the line below, for the rule's authors.
+            let step = match &t.words {
+                Some(w) => format!(
+                    "  {} {} → {}\n    [{}]",
+                    t.clause, w.description, w.holds, t.condition
+                ),
+                None => format!("  {} {} → {}", t.clause, t.condition, t.outcome),
+            };
+            lines.extend(step.lines().map(|l| printable(l, true).into_owned()));
         }
     }
     lines.join("\n")

@@ -72,6 +72,12 @@ struct TraceEntry<'a> {
     clause: &'a str,
     condition: &'a str,
     outcome: &'a str,
+    /// The condition in its definition's words, and the definition's value (the opposite of
+    /// `outcome` for `not NAME`); only for a definition with a description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description_holds: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -154,6 +160,8 @@ fn finding<'a>(file: &'a FileReport, f: &'a Finding) -> FindingEntry<'a> {
                 clause: t.clause,
                 condition: &t.condition,
                 outcome: &t.outcome,
+                description: t.words.as_ref().map(|w| w.description.as_str()),
+                description_holds: t.words.as_ref().map(|w| w.holds),
             })
             .collect(),
     }

@@ -3,6 +3,7 @@
 //! program only when there are none (warnings aside).
 
 mod data;
+mod describe;
 mod expr;
 mod rules;
 mod schema;
@@ -127,6 +128,7 @@ pub fn compile(readers: &[&dyn PackReader]) -> Result<Compiled, Vec<LangError>> 
     }
     c.check_rules();
     c.warn_unused();
+    c.warn_undescribed();
     let (warnings, errors): (Vec<_>, Vec<_>) = c.errors.drain(..).partition(|e| e.is_warning());
     if !errors.is_empty() {
         let mut all = errors;
@@ -739,6 +741,7 @@ impl Checker {
             name: decl.name.name.clone(),
             param_slots,
             is_function: decl.signature.is_some(),
+            description: self.def_description(&decl),
             body,
             ty,
         });

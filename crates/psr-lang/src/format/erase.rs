@@ -194,9 +194,11 @@ fn item_mut(item: &mut Item) {
         Item::Def(DefDecl {
             name,
             signature,
+            description,
             body,
         }) => {
             ident_mut(name);
+            opt_text_mut(description);
             if let Some((params, ret)) = signature {
                 for (name, ty) in params {
                     ident_mut(name);

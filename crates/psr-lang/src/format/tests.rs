@@ -178,3 +178,11 @@ fn guarded_citations_see_and_checks_are_laid_out_like_other_clauses() {
         "rule X1 demo {\n  cite when a == \"x\"\n    or b: \"SI\" \"reg 7\" \"https://a\"\n  cite: \"SI\" \"reg 11\" \"https://b\"\n}\n",
     );
 }
+
+#[test]
+fn a_definitions_description_is_kept_between_its_head_and_the_equals_sign() {
+    check(
+        "def   x   \"the services are new\"=a\nand b\ndef f(a: money) -> bool   \"more than a pound\"   =\n      a > £1\n",
+        "def x \"the services are new\" = a\n                               and b\n\ndef f(a: money) -> bool \"more than a pound\" =\n  a > £1\n",
+    );
+}
