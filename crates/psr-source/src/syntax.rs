@@ -109,13 +109,13 @@ impl Syntax {
     pub fn of_arrangement_name(path: &Path) -> Option<Syntax> {
         let name = path.file_name()?.as_encoded_bytes();
         let lower = name.to_ascii_lowercase();
+        let stem_says = |x: &str| {
+            lower
+                .strip_suffix(x.as_bytes())
+                .is_some_and(|rest| rest.ends_with(b".arrangement."))
+        };
         ROWS.iter()
-            .find(|r| {
-                r.extensions.iter().any(|x| {
-                    let suffix = format!(".arrangement.{x}");
-                    lower.len() >= suffix.len() && lower.ends_with(suffix.as_bytes())
-                })
-            })
+            .find(|r| r.extensions.iter().any(|x| stem_says(x)))
             .map(|r| r.syntax)
     }
 
