@@ -34,6 +34,8 @@ pub enum EngineCode {
     MissingField,
     /// A value outside the bound its field declares (an end before the start, a negative amount).
     OutOfRange,
+    /// A placeholder (`"<TODO: …>"`, as `psrlint new` writes) not yet replaced by a value.
+    Placeholder,
     /// A waiver that has expired.
     ExpiredWaiver,
     /// A waiver that matches no finding.
@@ -42,7 +44,7 @@ pub enum EngineCode {
 
 impl EngineCode {
     /// Every code, in order.
-    pub const ALL: [EngineCode; 16] = [
+    pub const ALL: [EngineCode; 17] = [
         EngineCode::Unreadable,
         EngineCode::NotUtf8,
         EngineCode::Syntax,
@@ -57,6 +59,7 @@ impl EngineCode {
         EngineCode::BadDate,
         EngineCode::MissingField,
         EngineCode::OutOfRange,
+        EngineCode::Placeholder,
         EngineCode::ExpiredWaiver,
         EngineCode::UnusedWaiver,
     ];
@@ -78,6 +81,7 @@ impl EngineCode {
             EngineCode::BadDate => "ARR012",
             EngineCode::MissingField => "ARR013",
             EngineCode::OutOfRange => "ARR014",
+            EngineCode::Placeholder => "ARR015",
             EngineCode::ExpiredWaiver => "WVR001",
             EngineCode::UnusedWaiver => "WVR002",
         }
@@ -100,6 +104,7 @@ impl EngineCode {
             EngineCode::BadDate => "invalid-date",
             EngineCode::MissingField => "missing-field",
             EngineCode::OutOfRange => "value-out-of-range",
+            EngineCode::Placeholder => "placeholder-not-filled",
             EngineCode::ExpiredWaiver => "expired-waiver",
             EngineCode::UnusedWaiver => "unused-waiver",
         }
@@ -130,6 +135,7 @@ impl EngineCode {
             EngineCode::BadDate => "A date cannot be read. Write dates as `YYYY-MM-DD` (a TOML date or a string), with a day that exists.",
             EngineCode::MissingField => "A field the arrangement format requires is missing, or holds only blank text.",
             EngineCode::OutOfRange => "A value is outside what its field allows: a contract that ends before it starts, a negative amount of money. The schema declares each bound (`end: date? >= start`); the help line says what the value must be.",
+            EngineCode::Placeholder => "A value is still a placeholder: a text of the form `\"<TODO: …>\"`, as `psrlint new` writes for each fact it cannot fill. It is reported once, whatever the field's type, and read as not recorded. While a file has placeholders (as with any other finding about the file's form) psrlint does not apply the rules, which would otherwise judge a gap as an answer: replace each placeholder with the fact it asks for, or delete the line when the field does not apply.",
             EngineCode::ExpiredWaiver => "A waiver's expiry date has passed, so the finding it accepted is reported again. Renew the waiver with a new approval, or fix the finding.",
             EngineCode::UnusedWaiver => "A waiver names a code that no finding in this file has. Remove it, or correct the code.",
         }

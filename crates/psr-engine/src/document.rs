@@ -103,7 +103,7 @@ struct Validator<'s> {
     findings: Vec<Finding>,
 }
 
-impl Validator<'_> {
+impl<'s> Validator<'s> {
     fn locate(
         &mut self,
         span: Span,
@@ -159,6 +159,11 @@ impl Validator<'_> {
     /// Converts `node` to a value of `ty`; `origin` is the node's own location.
     fn value(&mut self, node: &Node, ty: &Type, origin: Origin, _key: Option<Span>) -> Val {
         let at = |v: Value| Val::at(v, origin);
+        if let NodeKind::String(s) = &node.kind {
+            if let Some(what) = placeholder(s) {
+                return self.placeholder(node, ty, origin, what);
+            }
+        }
         match (ty, &node.kind) {
             (Type::Optional(_), NodeKind::Null) => at(Value::Absent),
             // A blank text is no record at all: `rationale = ""` records no reasons.
@@ -507,6 +512,52 @@ impl Validator<'_> {
         }
     }
 
+    /// Reports a placeholder once, whatever type the field has, and reads it as not recorded.
+    fn placeholder(&mut self, node: &Node, ty: &Type, origin: Origin, what: &str) -> Val {
+        let path = self
+            .path(origin)
+            .map_or_else(|| "this value".to_string(), |p| format!("`{p}`"));
+        // What the field is for, from the schema; else what the placeholder says.
+        let doc = self.field_doc(origin).unwrap_or(what);
+        let asks = match doc.chars().next() {
+            None => String::new(),
+            // "The authority's reference" reads "the authority's reference"; "ODS code" stays.
+            Some(c) if !doc.chars().nth(1).is_some_and(char::is_uppercase) => format!(
+                ": record {}{}",
+                c.to_lowercase(),
+                doc[c.len_utf8()..].trim_end_matches('.')
+            ),
+            Some(_) => format!(": record {}", doc.trim_end_matches('.')),
+        };
+        let want = self.describe(ty);
+        self.report(
+            EngineCode::Placeholder,
+            node.span,
+            origin,
+            format!("{path} is still a placeholder{asks}"),
+            Some(format!(
+                "replace the placeholder with {want}, or delete the line if it does not apply"
+            )),
+        );
+        Val::at(Value::Absent, origin)
+    }
+
+    /// The doc string of the field `origin` is the value (or an item) of.
+    fn field_doc(&self, origin: Origin) -> Option<&'s str> {
+        let schema = self.schema;
+        let mut cur = origin.index()?;
+        loop {
+            let loc = self.locations.get(cur)?;
+            match loc.segment {
+                Segment::Field { record, field } => {
+                    return schema.record(record).fields[field as usize].doc.as_deref();
+                }
+                Segment::Index(_) => cur = loc.parent as usize,
+                Segment::Root => return None,
+            }
+        }
+    }
+
     fn wrong(&mut self, node: &Node, origin: Origin, want: &str) -> Val {
         let found = node.kind.describe();
         self.report(
@@ -535,6 +586,20 @@ impl Validator<'_> {
             other => self.show(other),
         }
     }
+}
+
+/// The start of every placeholder `psrlint new` writes: `"<TODO: what to record>"`.
+pub const PLACEHOLDER_START: &str = "<TODO";
+
+/// What a placeholder asks for (`"<TODO: the provider's address>"` gives `the provider's
+/// address`), or `None` when `s` is not a placeholder: a text that, trimmed, starts with
+/// `<TODO` and ends with `>`.
+pub fn placeholder(s: &str) -> Option<&str> {
+    let inner = s
+        .trim()
+        .strip_prefix(PLACEHOLDER_START)?
+        .strip_suffix('>')?;
+    Some(inner.trim_start_matches(':').trim())
 }
 
 /// `t` without the `_` digit separators TOML allows, copied only when it has one.

@@ -1,4 +1,4 @@
-//! Every finding code of the engine's own (ARR001–ARR014, WVR001–WVR002) in TOML, JSON and YAML:
+//! Every finding code of the engine's own (ARR001–ARR015, WVR001–WVR002) in TOML, JSON and YAML:
 //! where it points (line and column, and the exact text underlined), its field, message and help.
 //!
 //! Each case starts from one valid arrangement, written by hand in the three syntaxes, and
@@ -284,6 +284,25 @@ fn cases() -> Vec<Case> {
             edit("\"£1,100,000\"", "\"-1100000\"", Some("\"-1100000\"")),
             edit("\"£1,100,000\"", "\"-1100000\"", Some("\"-1100000\"")),
             edit("\"£1,100,000\"", "\"-1100000\"", Some("\"-1100000\"")),
+        ),
+        case(
+            "arr015_placeholder_not_filled",
+            "ARR015",
+            edit(
+                "\"£1,100,000\"",
+                "\"<TODO: an amount in pounds>\"",
+                Some("\"<TODO: an amount in pounds>\""),
+            ),
+            edit(
+                "\"£1,100,000\"",
+                "\"<TODO: an amount in pounds>\"",
+                Some("\"<TODO: an amount in pounds>\""),
+            ),
+            edit(
+                "\"£1,100,000\"",
+                "\"<TODO: an amount in pounds>\"",
+                Some("\"<TODO: an amount in pounds>\""),
+            ),
         ),
         case(
             "wvr001_expired_waiver",

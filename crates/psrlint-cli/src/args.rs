@@ -40,6 +40,9 @@ pub enum Command {
     /// Run the language server (LSP over standard input and output) for editors: diagnostics,
     /// hover, completion and code actions in arrangement and rule files.
     Server(PackArgs),
+    /// Write a new arrangement file for a kind (and process) of arrangement: every field the
+    /// law needs, with a note on each; what psrlint knows filled in, the rest placeholders.
+    New(NewArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print a man page (roff): psrlint's, or a command's; or write them all to a directory.
@@ -327,4 +330,47 @@ pub mod clap_complete_shell {
         /// Elvish
         Elvish,
     }
+}
+
+/// The syntax `psrlint new` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NewSyntax {
+    /// TOML, with a comment on each field (the default).
+    Toml,
+    /// JSON (no comments).
+    Json,
+    /// YAML, with a comment on each field.
+    Yaml,
+}
+
+/// `psrlint new`
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The kind of arrangement (`arrangement.kind`: award, framework, framework-call-off,
+    /// modification, urgent-award, urgent-modification, delegation, joint-working, partnership).
+    /// Without it, on a terminal, psrlint asks.
+    #[arg(value_name = "KIND")]
+    pub kind: Option<String>,
+    /// The process (`process.type`), for every kind but the agreements.
+    #[arg(long, value_name = "PROCESS")]
+    pub process: Option<String>,
+    /// The authority's ODS code (an ICB, or an NHS England region Y56..Y63): its name and type are
+    /// filled in from the ICB register on the decision date.
+    #[arg(long, value_name = "ODS")]
+    pub authority: Option<String>,
+    /// The decision date (YYYY-MM-DD; default: today): the law in force on it decides the fields.
+    #[arg(long, value_name = "DATE")]
+    pub decision_date: Option<String>,
+    /// Write to this file instead of standard output (never replacing one without --force).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The syntax (default: from the --output name, else TOML).
+    #[arg(long, value_enum)]
+    pub syntax: Option<NewSyntax>,
+    /// Replace an existing --output file.
+    #[arg(long)]
+    pub force: bool,
+    /// Where the rules come from.
+    #[command(flatten)]
+    pub packs: PackArgs,
 }

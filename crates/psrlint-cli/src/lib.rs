@@ -18,6 +18,7 @@ mod explain_cmd;
 mod fmt_cmd;
 mod import_cmd;
 mod man_cmd;
+mod new_cmd;
 mod packs;
 mod report_cmd;
 mod rules_cmd;
@@ -55,6 +56,7 @@ pub fn main() -> ExitCode {
         Command::Server(a) => server_cmd::run(a),
         Command::Completions(a) => completions(a),
         Command::Man(a) => man_cmd::run(a),
+        Command::New(a) => new_cmd::run(a),
     };
     match result {
         Ok(code) => code,

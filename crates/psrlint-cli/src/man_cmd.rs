@@ -134,5 +134,5 @@ No colour and no hyperlinks, even on a terminal.
 The width the human format wraps at (default 100).
 .TP
 \fBPSRLINT_TODAY\fR
-The date (YYYY\-MM\-DD) waivers expire against, for reproducible runs.
+The date (YYYY\-MM\-DD) waivers expire against, and \fBpsrlint new\fR's default decision date, for reproducible runs.
 "#;
