@@ -1,7 +1,7 @@
 //! `psrlint check --format json|sarif` when the run cannot be done (exit status 2): a valid
 //! document still comes out, carrying the problems with their codes and places.
 
-mod cli_util;
+use psr_testing::bin as cli_util;
 
 use cli_util::{run, Run};
 use serde_json::Value;

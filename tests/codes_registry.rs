@@ -8,7 +8,10 @@
 //! `stdout-full` (standard output is `/dev/full`). The run is made in a copy of the directory.
 //! An `RL…` code's fixture is its pack under `crates/psr-lang/tests/fixtures/diagnostics/`.
 
-mod cli_util;
+mod cli_util {
+    pub use psr_testing::bin::*;
+    pub use psr_testing::root;
+}
 
 use psr_diagnostics::{Family, CODES};
 use std::collections::BTreeSet;

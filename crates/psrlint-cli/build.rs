@@ -13,16 +13,7 @@ fn main() {
     println!("cargo:rerun-if-changed={}", rules.display());
     let mut code = String::from("/// The shipped packs: (pack directory name, [(path in the pack, bytes)]).\npub static EMBEDDED_PACKS: &[(&str, &[(&str, &[u8])])] = &[\n");
     let mut sources: Vec<psr_lang::MemoryPack> = Vec::new();
-    let mut packs: Vec<PathBuf> = std::fs::read_dir(&rules)
-        .map(|d| {
-            d.filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.join("pack.psrl").is_file())
-                .collect()
-        })
-        .unwrap_or_default();
-    packs.sort();
-    for pack in packs {
+    for pack in psr_lang::loader::packs_under(&rules) {
         let name = pack
             .file_name()
             .and_then(|n| n.to_str())

@@ -37,13 +37,7 @@ fn read_pack(dir: &Path) -> Vec<(String, &'static [u8])> {
 pub fn shipped_packs() -> &'static [MemoryPack] {
     static PACKS: OnceLock<Vec<MemoryPack>> = OnceLock::new();
     PACKS.get_or_init(|| {
-        let mut dirs: Vec<PathBuf> = std::fs::read_dir(rules_dir())
-            .expect("rules/ next to fuzz/")
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.join("pack.psrl").is_file())
-            .collect();
-        dirs.sort();
+        let dirs = psr_lang::loader::pack_dirs(&[rules_dir()]).expect("rules/ next to fuzz/");
         dirs.iter()
             .map(|d| {
                 let name = d

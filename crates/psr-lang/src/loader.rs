@@ -1,7 +1,13 @@
 //! Reading rule packs: from a directory on disk, or from files embedded in a binary. A pack is a
 //! directory with `pack.psrl` and other `*.psrl` files; data files are read only on request, and
-//! never from outside the pack.
+//! never from outside the pack. Finding packs and resolving `uses` is [`find`]'s.
 
+mod find;
+
+pub use find::{
+    is_pack, load, manifest, owning_pack, pack_dirs, packs_under, resolve, with_sibling_uses,
+    LoadError, Manifest, PackDirError, MANIFEST,
+};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 

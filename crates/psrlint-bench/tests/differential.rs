@@ -2,8 +2,10 @@
 //! crate, value by value and span by span, on the benchmark corpus, the examples and every TOML
 //! fixture; and psrlint's findings on the benchmark corpus written in TOML, JSON and YAML.
 
-#[path = "../../psr-engine/tests/common/mod.rs"]
-mod common;
+mod common {
+    pub use psr_testing::engine::*;
+    pub use psr_testing::root;
+}
 
 use psr_source::{Node, NodeKind, Span, Syntax};
 use std::path::{Path, PathBuf};

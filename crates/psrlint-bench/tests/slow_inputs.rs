@@ -2,8 +2,10 @@
 //! or refused by a documented limit with that limit's finding. How long each takes is measured by
 //! the `slow-inputs` benchmark (docs/robustness.md), never here.
 
-#[path = "../../psr-engine/tests/common/mod.rs"]
-mod common;
+mod common {
+    pub use psr_testing::engine::*;
+    pub use psr_testing::root;
+}
 
 use psrlint_bench::slow_inputs::{self, Expect, READING_CODES};
 

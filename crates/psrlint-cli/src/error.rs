@@ -17,17 +17,9 @@ pub enum CliError {
         path: String,
     },
     /// A `--rules` directory is not usable.
-    #[error("`{path}` is not a rule pack directory: {why}")]
-    #[diagnostic(
-        code(CFG002),
-        help("give a directory with `pack.psrl`, or a directory of such directories")
-    )]
-    RulesDir {
-        /// The path.
-        path: String,
-        /// Why.
-        why: String,
-    },
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    RulesDir(#[from] psr_lang::loader::PackDirError),
     /// The rule packs have errors.
     #[error("the rule packs have {} problem(s)", .0.iter().filter(|e| !e.is_warning()).count())]
     #[diagnostic(
@@ -74,6 +66,19 @@ pub enum CliError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Report(#[from] psr_report::ReportError),
+    /// A rule-test run, coverage report or schema cannot be made.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Authoring(#[from] psr_authoring::AuthoringError),
+}
+
+impl From<psr_lang::loader::LoadError> for CliError {
+    fn from(e: psr_lang::loader::LoadError) -> Self {
+        match e {
+            psr_lang::loader::LoadError::Dir(d) => CliError::RulesDir(d),
+            psr_lang::loader::LoadError::Packs(errors) => CliError::Packs(errors),
+        }
+    }
 }
 
 impl CliError {

@@ -61,7 +61,7 @@ pub fn text_pool() -> Vec<String> {
     ]
     .map(String::from)
     .to_vec();
-    let rules = super::root().join("rules");
+    let rules = crate::root().join("rules");
     for pack in std::fs::read_dir(rules).into_iter().flatten().flatten() {
         for csv in std::fs::read_dir(pack.path().join("data"))
             .into_iter()

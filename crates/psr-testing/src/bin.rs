@@ -1,9 +1,9 @@
-//! Shared helpers of the `cli_*` integration tests: run the `psrlint` binary with a fixed
-//! environment and turn what it did into one text to snapshot.
+//! Running the `psrlint` binary as users do, with a fixed environment (date, width, no colour),
+//! and turning what it did into one text to snapshot. For the root package's integration tests,
+//! where cargo builds the binary first.
 
-#![allow(dead_code, reason = "each test binary uses part of the helpers")]
-
-use std::path::{Path, PathBuf};
+pub use crate::root;
+use std::path::Path;
 
 /// The self-contained test pack (its own small schema and three rules: MINI001 error, MINI002
 /// warning, MINI003 info), so that format snapshots do not move when the shipped packs grow.
@@ -15,11 +15,6 @@ pub const MINI_FILES: &str = "tests/fixtures/mini";
 
 /// Arrangement files for the shipped packs (PSR012, engine codes).
 pub const PSR_FILES: &str = "tests/fixtures/psr";
-
-/// The repository root (the `psrlint` package).
-pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// What one run did.
 #[derive(Debug)]
@@ -53,6 +48,11 @@ impl Run {
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
     }
 
+    /// The last line of standard output.
+    pub fn last_line(&self) -> &str {
+        self.stdout.lines().last().unwrap_or_default()
+    }
+
     /// Asserts the exit status, showing everything when it differs, and that nothing panicked.
     #[track_caller]
     pub fn expect_code(&self, code: i32) -> &Self {
@@ -73,7 +73,7 @@ impl Run {
 
 /// A `psrlint` command with a reproducible environment, run from `dir`.
 pub fn command_in(dir: &Path) -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_psrlint"));
+    let mut cmd = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin("psrlint"));
     cmd.current_dir(dir)
         .env("NO_COLOR", "1")
         .env("PSRLINT_TODAY", "2026-11-23")

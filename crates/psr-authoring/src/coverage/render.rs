@@ -1,30 +1,25 @@
 //! Writing a coverage report: a table for people, or JSON.
 
 use super::{PackCoverage, ProvisionCoverage, Report, RuleCoverage};
-use crate::error::CliError;
 use std::collections::BTreeMap;
 use std::io::Write;
 
-fn write_error(e: std::io::Error) -> CliError {
-    CliError::Io {
-        context: "cannot write the coverage report".into(),
-        source: e,
-    }
-}
-
 /// Writes the JSON report (one object, see [`Report`]).
-pub fn json(report: &Report) -> Result<(), CliError> {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    serde_json::to_writer_pretty(&mut out, report).map_err(|e| write_error(e.into()))?;
-    writeln!(out)
-        .and_then(|()| out.flush())
-        .map_err(write_error)
+///
+/// # Errors
+/// When `out` cannot be written.
+pub fn json(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, report)?;
+    writeln!(out)?;
+    out.flush()
 }
 
 /// Writes the table: per pack, each provision with its state and rules; then warnings; then the
 /// total on the last line.
-pub fn text(report: &Report) -> Result<(), CliError> {
+///
+/// # Errors
+/// When `out` cannot be written.
+pub fn text(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let mut s = String::new();
     for pack in &report.packs {
         pack_text(pack, &mut s);
@@ -44,11 +39,8 @@ pub fn text(report: &Report) -> Result<(), CliError> {
         "Total: {} of {} in-scope provisions covered by tested rules ({:.1}%); {} record only\n",
         report.covered, report.in_scope, report.percent, report.record_only
     ));
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    out.write_all(s.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(write_error)
+    out.write_all(s.as_bytes())?;
+    out.flush()
 }
 
 fn pack_text(pack: &PackCoverage, s: &mut String) {

@@ -4,9 +4,11 @@ use super::map::{self, Map, Status, Unmatched};
 use super::{
     percent, InstrumentInfo, PackCoverage, ProvisionCoverage, Report, RuleCoverage, Warning,
 };
-use crate::error::CliError;
-use crate::test_cmd::expect::Expectation;
-use crate::test_cmd::suite::{self, Runner, TestCase};
+use crate::rule_tests::expect::Expectation;
+use crate::rule_tests::suite::{Runner, TestCase};
+use crate::AuthoringError;
+use psr_lang::loader::{manifest, Manifest};
+use psr_lang::DirPack;
 use psr_lang::Rule;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -17,13 +19,13 @@ pub(super) fn pack(
     tests: &[TestCase],
     runner: &mut Runner,
     report: &mut Report,
-) -> Result<(), CliError> {
-    let Some((name, _)) = suite::manifest(dir) else {
+) -> Result<(), AuthoringError> {
+    let Some(Manifest { name, .. }) = manifest(&DirPack::new(dir)) else {
         return Ok(());
     };
     let packs = runner.packs_for_pack(dir);
     let Some(engine) = runner.engine(packs)? else {
-        return Err(CliError::BadArgument {
+        return Err(AuthoringError::BadArgument {
             message: format!("pack `{name}` does not compile (problems above)"),
             help: "fix the rule files first: coverage needs the rules".into(),
         });

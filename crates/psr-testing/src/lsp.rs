@@ -23,7 +23,7 @@ pub struct Client {
 impl Client {
     /// Starts `psrlint server` in `dir` (extra arguments after `server`).
     pub fn start(dir: &Path, args: &[&str]) -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_psrlint"))
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("psrlint"))
             .arg("server")
             .args(args)
             .current_dir(dir)

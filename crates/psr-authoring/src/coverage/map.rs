@@ -30,7 +30,7 @@
 //! that every cited provision falls under at most one entry.
 
 use super::provision::{self, Reference};
-use crate::error::CliError;
+use crate::AuthoringError;
 use serde::Deserialize;
 use std::path::Path;
 use toml::Spanned;
@@ -130,19 +130,18 @@ pub struct Map {
 
 impl Map {
     /// Reads and checks a map file.
-    pub fn load(path: &Path) -> Result<Map, CliError> {
-        let text = std::fs::read_to_string(path).map_err(|e| CliError::Io {
+    pub fn load(path: &Path) -> Result<Map, AuthoringError> {
+        let text = std::fs::read_to_string(path).map_err(|e| AuthoringError::Io {
             context: format!("cannot read `{}`", path.display()),
             source: e,
         })?;
-        Map::parse(&text).map_err(|(message, span)| CliError::Config {
-            message: format!("`{}`: {message}", path.display()),
-            source_code: Some(psr_source::NamedText::new(
-                path.display().to_string(),
-                text.clone(),
-            )),
-            span: span.map(|s| (s.start, s.end.saturating_sub(s.start)).into()),
-            help: "see docs/authoring.md, \"Provision maps\"".into(),
+        Map::parse(&text).map_err(|(message, span)| {
+            AuthoringError::Map(Box::new(crate::MapError {
+                message: format!("`{}`: {message}", path.display()),
+                source_code: psr_source::NamedText::new(path.display().to_string(), text.clone()),
+                span: span.map(|s| (s.start, s.end.saturating_sub(s.start)).into()),
+                help: "see docs/authoring.md, \"Provision maps\"".into(),
+            }))
         })
     }
 

@@ -1,27 +1,20 @@
-//! Helpers shared by the engine's integration tests: compiling packs, checking text, rendering
-//! findings with their line and column, and writing one arrangement in the three syntaxes.
+//! The engines tests check with (every shipped pack, or the arrangement pack with a test rule),
+//! checking text, rendering findings with their line and column, and writing one arrangement in
+//! the three syntaxes.
 
-#![allow(dead_code, reason = "each test binary uses a different subset")]
-
-pub mod arbitrary;
-
+pub use crate::root;
 use chrono::NaiveDate;
 use psr_engine::{CheckOptions, Engine, FileReport, Finding, SourceFile};
 use psr_lang::{compile, DirPack, MemoryPack, PackReader};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
-
-/// The workspace root.
-pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 /// The fixed "today" of every test, so that waiver expiry never depends on the clock.
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date")
 }
 
+/// Check options as of [`today`].
 pub fn options() -> CheckOptions {
     CheckOptions::new(today())
 }
@@ -30,22 +23,33 @@ pub fn options() -> CheckOptions {
 /// process is Direct Award Process B, so that waivers have a finding to accept.
 pub fn test_engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        let arrangement = DirPack::new(root().join("rules/arrangement"));
-        let test = MemoryPack::new(
-            "test",
-            vec![
-                (
-                    "pack.psrl".into(),
-                    b"pack test { version: \"1.0.0\" uses: arrangement }".as_slice(),
-                ),
-                ("rules.psrl".into(), TEST_RULE.as_bytes()),
-            ],
-        );
-        let compiled = compile(&[&arrangement as &dyn PackReader, &test])
-            .unwrap_or_else(|e| panic!("the test pack compiles: {e:#?}"));
-        Engine::new(Arc::new(compiled.program))
-    })
+    ENGINE.get_or_init(|| with_arrangement(TEST_RULE).unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// An engine with the shipped arrangement pack and a pack `test` (which uses it) of one rule
+/// file, `rules`; the problems, one a line, when it does not compile.
+pub fn with_arrangement(rules: &str) -> Result<Engine, String> {
+    static ARRANGEMENT: OnceLock<DirPack> = OnceLock::new();
+    let arrangement = ARRANGEMENT.get_or_init(|| DirPack::new(crate::rules().join("arrangement")));
+    let text: &'static [u8] = Box::leak(rules.to_string().into_boxed_str()).as_bytes();
+    let test = MemoryPack::new(
+        "test",
+        vec![
+            (
+                psr_lang::loader::MANIFEST.into(),
+                b"pack test { version: \"1.0.0\" uses: arrangement }".as_slice(),
+            ),
+            ("rules.psrl".into(), text),
+        ],
+    );
+    compile(&[arrangement as &dyn PackReader, &test])
+        .map(|c| Engine::new(Arc::new(c.program)))
+        .map_err(|e| {
+            e.iter()
+                .map(|x| format!("{} {}", x.kind.code(), x.message))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
 }
 
 const TEST_RULE: &str = r#"
@@ -67,27 +71,26 @@ rule TST001 always-direct-award-b {
 /// Every pack shipped in `rules/`, compiled once.
 pub fn shipped_engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("rules"))
-            .expect("rules/")
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.join("pack.psrl").is_file())
-            .collect();
-        dirs.sort();
-        let packs: Vec<DirPack> = dirs.iter().map(DirPack::new).collect();
-        let readers: Vec<&dyn PackReader> = packs.iter().map(|p| p as &dyn PackReader).collect();
-        let compiled = compile(&readers).unwrap_or_else(|e| {
-            let text: Vec<String> = e
+    ENGINE.get_or_init(|| engine_of(&[root().join("rules")]))
+}
+
+/// An engine with the packs under `dirs` (each a pack or a directory of packs); panics with
+/// every problem when they do not compile.
+pub fn engine_of(dirs: &[std::path::PathBuf]) -> Engine {
+    let compiled = psr_lang::loader::load(dirs, &[], &[], false).unwrap_or_else(|e| match e {
+        psr_lang::loader::LoadError::Packs(errors) => {
+            let text: Vec<String> = errors
                 .iter()
                 .map(|x| format!("{} {:?}: {}", x.kind.code(), x.file_name(), x.message))
                 .collect();
-            panic!("the shipped packs compile:\n{}", text.join("\n"))
-        });
-        Engine::new(Arc::new(compiled.program))
-    })
+            panic!("the packs compile:\n{}", text.join("\n"))
+        }
+        other => panic!("the packs are there: {other}"),
+    });
+    Engine::new(Arc::new(compiled.program))
 }
 
+/// Checks `bytes` as the file `path`.
 pub fn check(engine: &Engine, path: &str, bytes: &[u8], options: &CheckOptions) -> FileReport {
     engine.check(
         &SourceFile {
@@ -135,6 +138,7 @@ pub fn describe(report: &FileReport, f: &Finding) -> String {
     out
 }
 
+/// Every finding of a report, [`describe`]d, or `(no findings)`.
 pub fn describe_all(report: &FileReport) -> String {
     if report.findings.is_empty() {
         return "(no findings)".into();
@@ -238,5 +242,44 @@ fn scalar(v: &serde_json::Value) -> String {
         serde_json::Value::Object(_) => "{}".into(),
         serde_json::Value::Array(_) => "[]".into(),
         other => other.to_string(),
+    }
+}
+
+/// The shipped packs read into memory once, as the binary embeds them: for loading a pack of a
+/// temporary directory that `uses` them.
+pub fn shipped_packs() -> &'static [MemoryPack] {
+    static PACKS: OnceLock<Vec<MemoryPack>> = OnceLock::new();
+    PACKS.get_or_init(|| {
+        psr_lang::loader::packs_under(&crate::rules())
+            .iter()
+            .map(|dir| {
+                let name = dir.file_name().map(|n| n.to_string_lossy().into_owned());
+                let mut files = Vec::new();
+                read_pack(dir, "", &mut files);
+                MemoryPack::new(format!("rules/{}", name.unwrap_or_default()), files)
+            })
+            .collect()
+    })
+}
+
+/// The rule and data files under `dir` (not its tests), by path relative to the pack.
+fn read_pack(dir: &std::path::Path, prefix: &str, out: &mut Vec<(String, &'static [u8])>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .expect("a readable pack")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let relative = format!("{prefix}{name}");
+        if path.is_dir() {
+            if relative != "tests" {
+                read_pack(&path, &format!("{relative}/"), out);
+            }
+        } else {
+            let bytes = std::fs::read(&path).expect("a readable pack file");
+            out.push((relative, Box::leak(bytes.into_boxed_slice())));
+        }
     }
 }

@@ -1,8 +1,7 @@
-//! Shared helpers of the `authoring_*` tests: a tiny rule pack written into a temporary
-//! directory, and a `psrlint` run there with a fixed environment.
+//! A tiny rule pack for the rule author's commands (`test`, `coverage`, `fmt`), written into a
+//! temporary directory.
 
-#![allow(dead_code, reason = "each test binary uses part of the helpers")]
-
+use crate::bin::Run;
 use std::path::Path;
 
 /// The manifest of the demo pack.
@@ -45,6 +44,31 @@ pub fn passes() -> String {
     FIRES.replace("type = \"none\"", "type = \"competitive\"")
 }
 
+/// The demo pack's provision map: reg 6(1), which DEMO001 cites, and reg 6(2) in scope; reg 4
+/// out of scope.
+pub const MAP: &str = r#"format = 1
+
+[[instrument]]
+name = "SI 2023/1348"
+title = "The Health Care Services (Provider Selection Regime) Regulations 2023"
+
+[[provision]]
+id = "reg 6(1)"
+title = "Follow the appropriate process"
+status = "in-scope"
+
+[[provision]]
+id = "reg 6(2)"
+title = "Reg 6 is subject to regs 13, 15 and 18"
+status = "in-scope"
+
+[[provision]]
+id = "reg 4"
+title = "Procurement principles"
+status = "out-of-scope"
+reason = "qualitative duties"
+"#;
+
 /// Writes `text` to `dir/rel`, creating directories.
 pub fn write(dir: &Path, rel: &str, text: &str) {
     let path = dir.join(rel);
@@ -78,54 +102,7 @@ pub fn demo() -> tempfile::TempDir {
     dir
 }
 
-/// What one run did.
-#[derive(Debug)]
-pub struct Run {
-    /// The exit status.
-    pub code: i32,
-    /// Standard output.
-    pub stdout: String,
-    /// Standard error.
-    pub stderr: String,
-}
-
-impl Run {
-    /// Asserts the exit status, showing the output when it differs.
-    #[track_caller]
-    pub fn code(&self, code: i32) -> &Self {
-        assert_eq!(
-            self.code, code,
-            "exit status\n--- stdout ---\n{}--- stderr ---\n{}",
-            self.stdout, self.stderr
-        );
-        assert!(
-            !self.stderr.contains("panicked"),
-            "psrlint panicked:\n{}",
-            self.stderr
-        );
-        self
-    }
-
-    /// The last line of standard output.
-    pub fn last_line(&self) -> &str {
-        self.stdout.lines().last().unwrap_or_default()
-    }
-}
-
 /// Runs `psrlint args` in `dir` with a fixed date, no colour and an empty stdin.
 pub fn psrlint(dir: &Path, args: &[&str]) -> Run {
-    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_psrlint"))
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("PSRLINT_TODAY", "2026-11-23")
-        .env("COLUMNS", "100")
-        .args(args)
-        .write_stdin("")
-        .output()
-        .expect("psrlint runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    crate::bin::run_in(dir, args, None)
 }

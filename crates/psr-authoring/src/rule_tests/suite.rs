@@ -7,10 +7,12 @@
 //! give the same result however psrlint is invoked. A test outside any pack is checked with the
 //! shipped packs; `--rules` makes every test use the packs it names.
 
-use crate::discover::is_arrangement_name;
-use crate::error::CliError;
+use crate::AuthoringError;
 use psr_engine::{CheckOptions, Engine, FileReport, SourceFile};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use psr_lang::loader::{owning_pack, with_sibling_uses, LoadError};
+use psr_lang::{Compiled, LangError};
+use psr_source::Syntax;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -36,32 +38,29 @@ pub struct Found {
 
 /// The rule tests under `paths` (directories are walked; a named arrangement file is a test
 /// wherever it is).
-pub fn discover(paths: &[PathBuf]) -> Result<Found, CliError> {
+pub fn discover(paths: &[PathBuf]) -> Result<Found, AuthoringError> {
     let mut tests = BTreeSet::new();
     let mut expected = BTreeSet::new();
     for p in paths {
         if p.is_file() {
-            if is_arrangement_name(p) {
+            if Syntax::of_arrangement_name(p).is_some() {
                 tests.insert(case(p));
             }
             continue;
         }
         if !p.is_dir() {
-            return Err(CliError::MissingPath {
+            return Err(AuthoringError::MissingPath {
                 path: p.display().to_string(),
             });
         }
         let walker = ignore::WalkBuilder::new(p).require_git(false).build();
         for entry in walker {
-            let entry = entry.map_err(|e| CliError::RulesDir {
-                path: p.display().to_string(),
-                why: e.to_string(),
-            })?;
+            let entry = entry.map_err(|e| psr_lang::loader::PackDirError::new(p, e))?;
             let path = entry.path();
             if !path.is_file() || !under_tests(p, path) {
                 continue;
             }
-            if is_arrangement_name(path) {
+            if Syntax::of_arrangement_name(path).is_some() {
                 tests.insert(case(path));
             } else if path.extension().is_some_and(|e| e == "expected") {
                 expected.insert(path.to_path_buf());
@@ -104,69 +103,38 @@ fn case(path: &Path) -> TestCase {
     }
 }
 
-/// The nearest directory above `path` that has a `pack.psrl`.
-fn owning_pack(path: &Path) -> Option<PathBuf> {
-    path.ancestors()
-        .skip(1)
-        .find(|d| d.join("pack.psrl").is_file())
-        .map(Path::to_path_buf)
-}
-
-/// A pack's name and the names it `uses`, read from its manifest.
-pub fn manifest(dir: &Path) -> Option<(String, Vec<String>)> {
-    let text = std::fs::read_to_string(dir.join("pack.psrl")).ok()?;
-    let file = psr_lang::syntax::parse_file(&text).ok()?;
-    file.items.into_iter().find_map(|i| match i {
-        psr_lang::ast::Item::Pack(p) => {
-            Some((p.name.name, p.uses.into_iter().map(|u| u.name).collect()))
-        }
-        _ => None,
-    })
-}
-
-/// `pack` and the packs it uses, directly or not, found among its sibling directories. Packs it
-/// uses that are not there are left to the shipped ones.
-fn with_uses(pack: &Path) -> Vec<PathBuf> {
-    let mut siblings: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let absolute = pack.canonicalize().unwrap_or_else(|_| pack.to_path_buf());
-    if let Some(parent) = absolute.parent() {
-        for entry in std::fs::read_dir(parent).into_iter().flatten().flatten() {
-            let dir = entry.path();
-            if let Some((name, _)) = manifest(&dir).filter(|_| dir != absolute) {
-                siblings.entry(name).or_insert(dir);
-            }
-        }
-    }
-    let mut chosen = BTreeSet::from([pack.to_path_buf()]);
-    let mut todo: Vec<String> = manifest(pack).map(|m| m.1).unwrap_or_default();
-    while let Some(name) = todo.pop() {
-        if let Some(dir) = siblings.get(&name) {
-            if chosen.insert(dir.clone()) {
-                todo.extend(manifest(dir).map(|m| m.1).unwrap_or_default());
-            }
-        }
-    }
-    chosen.into_iter().collect()
-}
+/// Compiles a set of pack directories (none: the shipped packs).
+pub type Loader = Box<dyn Fn(&[PathBuf]) -> Result<Compiled, LoadError> + Send + Sync>;
 
 /// Checks tests, compiling each set of packs once.
 pub struct Runner {
     rules: Vec<PathBuf>,
     engines: HashMap<Vec<PathBuf>, Option<Arc<Engine>>>,
     options: CheckOptions,
+    load: Loader,
+    /// The problems of the packs that did not compile, each set once, not yet taken.
+    problems: Vec<LangError>,
     /// Whether some set of packs did not compile.
     pub broken: bool,
 }
 
 impl Runner {
-    /// A runner; `rules` (from `--rules`), when not empty, are the packs for every test.
-    pub fn new(rules: Vec<PathBuf>) -> Runner {
+    /// A runner checking with `options`, compiling packs with `load`; `rules` (from `--rules`),
+    /// when not empty, are the packs for every test.
+    pub fn new(rules: Vec<PathBuf>, options: CheckOptions, load: Loader) -> Runner {
         Runner {
             rules,
             engines: HashMap::new(),
-            options: CheckOptions::new(crate::today()),
+            options,
+            load,
+            problems: Vec::new(),
             broken: false,
         }
+    }
+
+    /// The problems (and warnings) of the packs that did not compile since the last call.
+    pub fn take_problems(&mut self) -> Vec<LangError> {
+        std::mem::take(&mut self.problems)
     }
 
     /// The pack directories a test is checked with (empty: the shipped packs).
@@ -180,34 +148,37 @@ impl Runner {
     /// The pack directories the tests of the pack in `dir` are checked with.
     pub fn packs_for_pack(&self, dir: &Path) -> Vec<PathBuf> {
         if self.rules.is_empty() {
-            with_uses(dir)
+            with_sibling_uses(dir)
         } else {
             self.rules.clone()
         }
     }
 
     /// The engine for a set of packs, compiled on first use; `None` when the packs have errors,
-    /// which are written to standard error once. A `--rules` directory that is not a pack is an
-    /// error.
-    pub fn engine(&mut self, packs: Vec<PathBuf>) -> Result<Option<Arc<Engine>>, CliError> {
+    /// which [`Runner::take_problems`] then gives once. A `--rules` directory that is not a pack
+    /// is an error.
+    pub fn engine(&mut self, packs: Vec<PathBuf>) -> Result<Option<Arc<Engine>>, AuthoringError> {
         if let Some(e) = self.engines.get(&packs) {
             return Ok(e.clone());
         }
-        let engine = match crate::packs::load(&packs) {
+        let engine = match (self.load)(&packs) {
             Ok(compiled) => Some(Arc::new(Engine::new(Arc::new(compiled.program)))),
-            Err(CliError::Packs(errors)) => {
-                crate::render_lang_errors(&errors);
+            Err(LoadError::Packs(errors)) => {
+                self.problems.extend(errors);
                 self.broken = true;
                 None
             }
-            Err(e) => return Err(e),
+            Err(LoadError::Dir(e)) => return Err(e.into()),
         };
         self.engines.insert(packs, engine.clone());
         Ok(engine)
     }
 
     /// Compiles the engines `tests` need, so that [`Runner::check`] can run in parallel.
-    pub fn prepare(&mut self, tests: &[TestCase]) -> Result<Vec<Option<Arc<Engine>>>, CliError> {
+    pub fn prepare(
+        &mut self,
+        tests: &[TestCase],
+    ) -> Result<Vec<Option<Arc<Engine>>>, AuthoringError> {
         tests
             .iter()
             .map(|t| self.engine(self.packs_for(t)))
@@ -250,13 +221,7 @@ pub fn companions(test: &TestCase) -> Vec<SourceFile> {
         .flatten()
         .flatten()
         .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| {
-            let lower = n.to_ascii_lowercase();
-            n.starts_with(&prefix)
-                && [".toml", ".json", ".yaml", ".yml"]
-                    .iter()
-                    .any(|x| lower.ends_with(x))
-        })
+        .filter(|n| n.starts_with(&prefix) && Syntax::from_path(Path::new(n)).is_some())
         .collect();
     names.sort();
     names

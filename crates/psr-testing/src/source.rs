@@ -1,6 +1,4 @@
-//! Helpers shared by the integration tests: span stripping and readable renderings.
-
-#![allow(dead_code, reason = "each test binary uses a different subset")]
+//! For the source crate's tests: span stripping and readable renderings of document trees.
 
 use std::fmt::Write as _;
 
