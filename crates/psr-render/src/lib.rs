@@ -19,8 +19,8 @@
 
 pub mod concise;
 pub mod emit;
-mod format;
 mod excerpt;
+mod format;
 pub mod github;
 pub mod human;
 pub mod json;

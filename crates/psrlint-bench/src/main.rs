@@ -19,8 +19,8 @@
 //! ratios to JSON (see `formats`).
 
 mod convert;
-mod formats;
 mod floors;
+mod formats;
 mod growth;
 mod targets;
 
