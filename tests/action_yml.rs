@@ -2,8 +2,6 @@
 //! check step, run as GitHub runs it (with psrlint on the PATH and GITHUB_OUTPUT set), writes a
 //! SARIF report and reports psrlint's exit status.
 
-mod cli_util;
-
 use psr_source::{Limits, Node, NodeKind, Syntax};
 use std::process::Command;
 
@@ -20,7 +18,7 @@ fn text_of(node: &Node<'_>, path: &[&str]) -> Option<String> {
 
 #[test]
 fn action_yml_declares_a_composite_action_with_its_inputs() {
-    let text = cli_util::fixture("action.yml");
+    let text = psr_testing::bin::fixture("action.yml");
     let doc =
         psr_source::parse(Syntax::Yaml, &text, &Limits::default()).expect("action.yml is YAML");
     assert_eq!(text_of(&doc, &["name"]).as_deref(), Some("psrlint"));
@@ -59,7 +57,7 @@ fn action_yml_declares_a_composite_action_with_its_inputs() {
         "{install}"
     );
     // The README's workflow uses the action with inputs it declares, then uploads the SARIF.
-    let readme = cli_util::fixture("README.md");
+    let readme = psr_testing::bin::fixture("README.md");
     assert!(readme.contains("github/codeql-action/upload-sarif@v3"));
     assert!(readme.contains("sarif_file: ${{ steps.psrlint.outputs.sarif-file }}"));
     assert!(text_of(&doc, &["outputs", "sarif-file", "value"]).is_some());
@@ -67,7 +65,7 @@ fn action_yml_declares_a_composite_action_with_its_inputs() {
 
 /// Runs the action's check step with `inputs` (name, value) in `dir`; (exit status, outputs).
 fn run_check_step(dir: &std::path::Path, inputs: &[(&str, &str)]) -> (Option<i32>, String) {
-    let text = cli_util::fixture("action.yml");
+    let text = psr_testing::bin::fixture("action.yml");
     let doc = psr_source::parse(Syntax::Yaml, &text, &Limits::default()).expect("YAML");
     let NodeKind::Array(steps) = &doc
         .get("runs")
@@ -119,8 +117,9 @@ fn run_check_step(dir: &std::path::Path, inputs: &[(&str, &str)]) -> (Option<i32
 
 #[test]
 fn the_check_step_writes_sarif_and_fails_only_when_asked_or_when_psrlint_cannot_run() {
-    let bad = cli_util::fixture("examples/violation-da-c-where-da-b-required.arrangement.toml");
-    let dir = cli_util::temp_tree(&[
+    let bad =
+        psr_testing::bin::fixture("examples/violation-da-c-where-da-b-required.arrangement.toml");
+    let dir = psr_testing::bin::temp_tree(&[
         ("register/a b.arrangement.toml", &bad),
         ("other/x.arrangement.toml", &bad),
     ]);

@@ -1,38 +1,13 @@
 //! `psrlint coverage`: provisions matched to rules through their citations, rules counted as
 //! tested when they both fire and stay silent in tests, `--min`, JSON, and warnings.
 
-mod authoring_util;
-
-use authoring_util::{demo, psrlint, write};
-
-const MAP: &str = r#"format = 1
-
-[[instrument]]
-name = "SI 2023/1348"
-title = "The Health Care Services (Provider Selection Regime) Regulations 2023"
-
-[[provision]]
-id = "reg 6(1)"
-title = "Follow the appropriate process"
-status = "in-scope"
-
-[[provision]]
-id = "reg 6(2)"
-title = "Reg 6 is subject to regs 13, 15 and 18"
-status = "in-scope"
-
-[[provision]]
-id = "reg 4"
-title = "Procurement principles"
-status = "out-of-scope"
-reason = "qualitative duties"
-"#;
+use psr_testing::demo::{demo, psrlint, write, MAP};
 
 /// The demo pack with its map and blessed tests.
 fn covered_demo() -> tempfile::TempDir {
     let dir = demo();
     write(dir.path(), "rules/demo/provisions.toml", MAP);
-    psrlint(dir.path(), &["test", "--bless"]).code(0);
+    psrlint(dir.path(), &["test", "--bless"]).expect_code(0);
     dir
 }
 
@@ -40,7 +15,7 @@ fn covered_demo() -> tempfile::TempDir {
 fn a_provision_is_covered_when_its_rules_fire_and_pass_in_tests() {
     let dir = covered_demo();
     let r = psrlint(dir.path(), &["coverage"]);
-    r.code(0);
+    r.expect_code(0);
     assert!(
         r.stdout
             .contains("covered      reg 6(1)  Follow the appropriate process: DEMO001"),
@@ -63,13 +38,13 @@ fn a_provision_is_covered_when_its_rules_fire_and_pass_in_tests() {
 #[test]
 fn a_provision_only_record_only_rules_cite_is_shown_apart_and_not_covered() {
     let dir = covered_demo();
-    let rules = authoring_util::RULES.replace(
+    let rules = psr_testing::demo::RULES.replace(
         "  in_force: 2024-01-01 ..",
         "  checks: record-only\n  in_force: 2024-01-01 ..",
     );
     write(dir.path(), "rules/demo/rules.psrl", &rules);
     let r = psrlint(dir.path(), &["coverage"]);
-    r.code(0);
+    r.expect_code(0);
     assert!(
         r.stdout.contains(
             "record only  reg 6(1)  Follow the appropriate process: DEMO001 (record only)"
@@ -98,11 +73,11 @@ fn a_provision_only_record_only_rules_cite_is_shown_apart_and_not_covered() {
 #[test]
 fn min_fails_below_the_percentage() {
     let dir = covered_demo();
-    psrlint(dir.path(), &["coverage", "--min", "50"]).code(0);
+    psrlint(dir.path(), &["coverage", "--min", "50"]).expect_code(0);
     let r = psrlint(dir.path(), &["coverage", "rules", "--min", "80"]);
-    r.code(1);
+    r.expect_code(1);
     assert!(r.stderr.contains("below --min 80%"), "{}", r.stderr);
-    psrlint(dir.path(), &["coverage", "--min", "120"]).code(2);
+    psrlint(dir.path(), &["coverage", "--min", "120"]).expect_code(2);
 }
 
 #[test]
@@ -116,7 +91,7 @@ fn a_rule_without_a_passing_test_is_not_tested() {
     std::fs::remove_file(dir.path().join("rules/demo/tests/DEMO001-passes.expected"))
         .expect("removed");
     let r = psrlint(dir.path(), &["coverage", "--format", "json"]);
-    r.code(0);
+    r.expect_code(0);
     let report: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
     let pack = &report["packs"][0];
     assert_eq!(pack["pack"], "demo");
@@ -141,7 +116,7 @@ fn citations_absent_from_the_map_are_warnings() {
         &rules.replace("\"reg 6(1)\"", "\"reg 6(1), 7(2)\""),
     );
     let r = psrlint(dir.path(), &["coverage"]);
-    r.code(0);
+    r.expect_code(0);
     assert!(
         r.stdout.contains("demo DEMO001: cites `reg 7(2)` (SI 2023/1348), which `rules/demo/provisions.toml` does not list"),
         "{}",
@@ -161,7 +136,7 @@ fn a_bad_map_is_an_error_that_points_into_it() {
         &MAP.replace("reason = \"qualitative duties\"\n", ""),
     );
     let r = psrlint(dir.path(), &["coverage"]);
-    r.code(2);
+    r.expect_code(2);
     assert!(
         r.stderr
             .contains("`reg 4` is out of scope: say why in `reason`"),
@@ -174,6 +149,6 @@ fn a_bad_map_is_an_error_that_points_into_it() {
 fn a_pack_without_a_map_cannot_be_measured() {
     let dir = demo();
     let r = psrlint(dir.path(), &["coverage"]);
-    r.code(2);
+    r.expect_code(2);
     assert!(r.stderr.contains("provisions.toml"), "{}", r.stderr);
 }

@@ -1,9 +1,7 @@
 //! `psrlint fmt`: `--check` lists unformatted files, `--write` rewrites only those (atomically),
 //! one file is printed, a file that does not parse is an error, and formatting is idempotent.
 
-mod authoring_util;
-
-use authoring_util::{demo, psrlint, read, write, RULES};
+use psr_testing::demo::{demo, psrlint, read, write, RULES};
 use std::time::{Duration, SystemTime};
 
 const MESSY: &str = "# A messy file.\ndef   demo_flag=process.type ==\"none\"   # why\n\n\n\nrule DEMO002 messy {severity : warning\n    cite: \"I\" \"reg 6(1)\" \"U\"\n}\n";
@@ -30,7 +28,7 @@ fn check_lists_the_unformatted_files_and_changes_nothing() {
     let dir = demo();
     write(dir.path(), "rules/demo/messy.psrl", MESSY);
     let r = psrlint(dir.path(), &["fmt", "--check"]);
-    r.code(1);
+    r.expect_code(1);
     assert_eq!(r.stdout, "rules/demo/messy.psrl\n");
     assert!(
         r.stderr.contains("1 of 3 file(s) would be reformatted"),
@@ -39,7 +37,7 @@ fn check_lists_the_unformatted_files_and_changes_nothing() {
     );
     assert_eq!(read(dir.path(), "rules/demo/messy.psrl"), MESSY);
     // Several files without a flag: the same as --check.
-    psrlint(dir.path(), &["fmt", "rules"]).code(1);
+    psrlint(dir.path(), &["fmt", "rules"]).expect_code(1);
 }
 
 #[test]
@@ -52,7 +50,7 @@ fn write_rewrites_changed_files_only_and_leaves_no_temporary_file() {
     age(&messy);
     let (tidy_before, messy_before) = (mtime(&tidy), mtime(&messy));
     let r = psrlint(dir.path(), &["fmt", "--write"]);
-    r.code(0);
+    r.expect_code(0);
     assert_eq!(read(dir.path(), "rules/demo/messy.psrl"), TIDY);
     assert_eq!(read(dir.path(), "rules/demo/rules.psrl"), RULES);
     assert_eq!(
@@ -71,9 +69,9 @@ fn write_rewrites_changed_files_only_and_leaves_no_temporary_file() {
         "{names:?}"
     );
     // Idempotent: the result is formatted, and writing again changes nothing.
-    psrlint(dir.path(), &["fmt", "--check"]).code(0);
+    psrlint(dir.path(), &["fmt", "--check"]).expect_code(0);
     let after = mtime(&messy);
-    psrlint(dir.path(), &["fmt", "--write", "rules/demo"]).code(0);
+    psrlint(dir.path(), &["fmt", "--write", "rules/demo"]).expect_code(0);
     assert_eq!(mtime(&messy), after);
 }
 
@@ -82,7 +80,7 @@ fn one_file_is_printed_formatted() {
     let dir = demo();
     write(dir.path(), "messy.psrl", MESSY);
     let r = psrlint(dir.path(), &["fmt", "messy.psrl"]);
-    r.code(0);
+    r.expect_code(0);
     assert_eq!(r.stdout, TIDY);
     assert_eq!(read(dir.path(), "messy.psrl"), MESSY);
 }
@@ -105,7 +103,7 @@ fn a_file_that_does_not_parse_is_reported_and_left_alone() {
     let dir = demo();
     write(dir.path(), "rules/demo/broken.psrl", "rule DEMO003 {\n");
     let r = psrlint(dir.path(), &["fmt", "--write"]);
-    r.code(2);
+    r.expect_code(2);
     assert!(
         r.stderr.contains("RL001") && r.stderr.contains("broken.psrl"),
         "{}",

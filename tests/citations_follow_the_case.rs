@@ -12,9 +12,7 @@
 //! - the rules whose duty differs by process, ground, notice type or commissioning function cite
 //!   exactly the provision for the case ([`expected`]).
 
-mod cli_util;
-
-use cli_util::{root, run};
+use psr_testing::bin::{root, run};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

@@ -1,9 +1,7 @@
 //! `psrlint check`: options and exit statuses (0 nothing at or above the fail level, 1 findings
 //! that fail, 2 psrlint could not do its job).
 
-mod cli_util;
-
-use cli_util::{fixture, normalise, run, run_in, run_stdin, temp_tree, MINI, MINI_FILES};
+use psr_testing::bin::{fixture, normalise, run, run_in, run_stdin, temp_tree, MINI, MINI_FILES};
 
 const CLEAN: &str = "tests/fixtures/mini/a-clean.arrangement.toml";
 const WRONG: &str = "tests/fixtures/mini/b-wrong.arrangement.toml";
@@ -194,7 +192,7 @@ fn an_expired_waiver_reports_the_finding_again() {
         r.stdout
     );
     // Before the expiry date, it is still in force.
-    let before = cli_util::command_in(&cli_util::root())
+    let before = psr_testing::bin::command_in(&psr_testing::bin::root())
         .args([
             "check",
             WAIVED,
@@ -368,7 +366,7 @@ fn a_file_that_is_not_utf8_is_a_finding() {
         &[
             "check",
             "--rules",
-            &cli_util::fixture_path(MINI),
+            &psr_testing::bin::fixture_path(MINI),
             "--format",
             "concise",
         ],
@@ -392,7 +390,7 @@ fn without_paths_the_working_directory_is_checked_honouring_gitignore() {
         &[
             "check",
             "--rules",
-            &cli_util::fixture_path(MINI),
+            &psr_testing::bin::fixture_path(MINI),
             "--format",
             "concise",
             "--select",
@@ -407,7 +405,7 @@ fn without_paths_the_working_directory_is_checked_honouring_gitignore() {
 #[test]
 fn an_empty_directory_passes_only_with_allow_empty() {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let mini = cli_util::fixture_path(MINI);
+    let mini = psr_testing::bin::fixture_path(MINI);
     let r = run_in(dir.path(), &["check", ".", "--rules", &mini], None);
     r.expect_code(2);
     assert_eq!(r.stdout, "");

@@ -1,9 +1,7 @@
 //! The commands besides `check`: `explain`, `rules`, `schema`, `completions`, `man`, and the
 //! top-level `--help` / `--version`.
 
-mod cli_util;
-
-use cli_util::{normalise, run, MINI};
+use psr_testing::bin::{normalise, run, MINI};
 use serde_json::{json, Value};
 
 #[test]
@@ -54,7 +52,11 @@ fn explain_an_engine_code() {
 fn explain_a_rule_language_code() {
     let r = run(&["explain", "RL001"]);
     r.expect_code(0);
-    assert!(r.stdout.starts_with("RL001: "), "{}", r.stdout);
+    assert!(
+        r.stdout.starts_with("RL001 (rule-syntax): "),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -125,7 +127,7 @@ fn shipped_schema() -> jsonschema::Validator {
 
 /// A compliant arrangement file, as a JSON value.
 fn compliant() -> Value {
-    serde_json::from_str(&cli_util::fixture(
+    serde_json::from_str(&psr_testing::bin::fixture(
         "tests/fixtures/psr/da-b-compliant.arrangement.json",
     ))
     .expect("the fixture is JSON")
@@ -136,7 +138,7 @@ fn compliant() -> Value {
 #[test]
 fn schema_requires_the_sections_of_each_kind() {
     let v = shipped_schema();
-    let agreement: Value = serde_json::from_str(&cli_util::fixture(
+    let agreement: Value = serde_json::from_str(&psr_testing::bin::fixture(
         "examples/delegation-nhs-england-specialised-north-west-2024.arrangement.json",
     ))
     .expect("the example is JSON");

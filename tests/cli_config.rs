@@ -2,9 +2,7 @@
 //! ignore, severity, rules, per_path_ignores, fail_on and max_file_size; command-line options
 //! override it; an unknown key or a bad value stops psrlint with exit status 2 and the span.
 
-mod cli_util;
-
-use cli_util::{fixture, fixture_path, normalise, run, run_in, temp_tree, Run, MINI};
+use psr_testing::bin::{fixture, fixture_path, normalise, run, run_in, temp_tree, Run, MINI};
 use std::path::Path;
 
 /// A project: `psrlint.toml` (its `rules` pointing at the mini pack) and three arrangement files.

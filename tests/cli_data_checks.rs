@@ -2,9 +2,7 @@
 //! negative value, a fraction of a penny and an empty reference are findings on the value; a CPV
 //! code with a mistyped check digit and an ICB code in lower case get the right code suggested.
 
-mod cli_util;
-
-use cli_util::{fixture, run_in, temp_tree};
+use psr_testing::bin::{fixture, run_in, temp_tree};
 
 const BASE: &str = "examples/violation-da-c-where-da-b-required.arrangement.toml";
 

@@ -1,9 +1,7 @@
 //! When psrlint cannot do its job: bad arguments, a missing or unreadable path, a broken rule pack.
 //! Each gives a clear message on stderr, nothing on stdout, exit status 2, and no panic.
 
-mod cli_util;
-
-use cli_util::{normalise, run, run_in, temp_tree, Run, MINI};
+use psr_testing::bin::{normalise, run, run_in, temp_tree, Run, MINI};
 
 #[track_caller]
 fn refused(r: &Run) {
@@ -85,7 +83,7 @@ fn a_broken_symbolic_link() {
             "check",
             "link.arrangement.toml",
             "--rules",
-            &cli_util::fixture_path(MINI),
+            &psr_testing::bin::fixture_path(MINI),
         ],
         None,
     );
@@ -110,7 +108,7 @@ fn an_unreadable_file() {
             "check",
             "locked.arrangement.toml",
             "--rules",
-            &cli_util::fixture_path(MINI),
+            &psr_testing::bin::fixture_path(MINI),
         ],
         None,
     );

@@ -2,9 +2,7 @@
 //! machine-readable ones checked against their contracts (the SARIF 2.1.0 schema, the JSON report
 //! of `shared/json-output.md`, GitHub's workflow-command syntax, JUnit's shape).
 
-mod cli_util;
-
-use cli_util::{normalise, run, Run, MINI, MINI_FILES, PSR_FILES};
+use psr_testing::bin::{normalise, run, Run, MINI, MINI_FILES, PSR_FILES};
 use serde_json::Value;
 
 const FORMATS: [&str; 6] = ["human", "concise", "json", "sarif", "github", "junit"];
@@ -40,7 +38,7 @@ fn format_sarif() {
     let r = mini("sarif");
     r.expect_code(1);
     // `originalUriBaseIds` holds the directory psrlint ran in.
-    insta::assert_snapshot!(normalise(&r.transcript(), Some(&cli_util::root())));
+    insta::assert_snapshot!(normalise(&r.transcript(), Some(&psr_testing::bin::root())));
 }
 
 #[test]
@@ -77,7 +75,7 @@ fn every_format_of_a_clean_file_exits_0() {
 fn every_format_gives_the_same_bytes_twice_and_whatever_the_thread_count() {
     for format in FORMATS {
         let a = mini(format);
-        let b = cli_util::command_in(&cli_util::root())
+        let b = psr_testing::bin::command_in(&psr_testing::bin::root())
             .args(["check", MINI_FILES, "--rules", MINI, "--format", format])
             .env("RAYON_NUM_THREADS", "1")
             .output()
@@ -146,7 +144,7 @@ fn json_report_follows_the_contract() {
 
 /// The vendored SARIF 2.1.0 schema (OASIS, errata 01), with format checks on.
 fn sarif_validator() -> jsonschema::Validator {
-    let text = cli_util::fixture("tests/data/sarif-schema-2.1.0.json");
+    let text = psr_testing::bin::fixture("tests/data/sarif-schema-2.1.0.json");
     let schema: Value = serde_json::from_str(&text).expect("the SARIF schema is JSON");
     jsonschema::options()
         .should_validate_formats(true)

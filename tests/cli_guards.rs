@@ -3,9 +3,7 @@
 //! prefixes that cover several codes are shown; a run that finds no arrangement file fails,
 //! naming the files that look like arrangements under another name.
 
-mod cli_util;
-
-use cli_util::{fixture, normalise, run, run_in, temp_tree, Run};
+use psr_testing::bin::{fixture, normalise, run, run_in, temp_tree, Run};
 use std::path::Path;
 
 const EXAMPLES: &str = "examples/";

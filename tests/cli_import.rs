@@ -1,9 +1,7 @@
 //! `psrlint import ocds` and `psrlint check --public-record`: the example release package of
 //! `examples/ocds/` imported (what is printed, the files written) and checked as public records.
 
-mod cli_util;
-
-use cli_util::{fixture, run, run_in, temp_tree};
+use psr_testing::bin::{fixture, run, run_in, temp_tree};
 use std::path::Path;
 
 const PACKAGE: &str = "examples/ocds/exampleshire-psr-notices.json";

@@ -2,9 +2,7 @@
 //! outside a checkout, the other places where psrlint must say what it looked for, and `--explain`
 //! in words rather than definition names.
 
-mod cli_util;
-
-use cli_util::{fixture, run, run_in, run_stdin};
+use psr_testing::bin::{fixture, run, run_in, run_stdin};
 
 /// `text` with its line wrapping (and miette's margin) undone, for matching sentences.
 fn flat(text: &str) -> String {
@@ -22,7 +20,7 @@ fn yaml_on_stdin_without_a_name_is_read_as_yaml() {
             "check",
             "-",
             "--rules",
-            cli_util::MINI,
+            psr_testing::bin::MINI,
             "--format",
             "concise",
         ],
@@ -67,7 +65,7 @@ fn a_key_left_in_the_wrong_table_by_a_deleted_header_says_where_it_belongs() {
     let text =
         fixture("examples/competitive-birmingham-satellite-dialysis-delegated.arrangement.toml");
     assert!(text.contains("\n[standstill]\n"));
-    let dir = cli_util::temp_tree(&[(
+    let dir = psr_testing::bin::temp_tree(&[(
         "no-header.arrangement.toml",
         &text.replace("\n[standstill]\n", "\n"),
     )]);
@@ -86,7 +84,7 @@ fn a_key_left_in_the_wrong_table_by_a_deleted_header_says_where_it_belongs() {
 
 #[test]
 fn urls_are_never_broken_across_lines_and_plain_without_a_terminal() {
-    let mut cmd = cli_util::command_in(&cli_util::root());
+    let mut cmd = psr_testing::bin::command_in(&psr_testing::bin::root());
     cmd.env("COLUMNS", "50").args([
         "check",
         "examples/violation-da-c-where-da-b-required.arrangement.toml",
@@ -104,7 +102,7 @@ fn urls_are_never_broken_across_lines_and_plain_without_a_terminal() {
 #[test]
 fn as_of_messages_speak_of_the_date_used_and_say_where_it_came_from() {
     let file = "examples/violation-da-c-where-da-b-required.arrangement.toml";
-    let r = cli_util::run(&[
+    let r = psr_testing::bin::run(&[
         "check",
         "--as-of",
         "2023-12-01",
@@ -121,7 +119,7 @@ fn as_of_messages_speak_of_the_date_used_and_say_where_it_came_from() {
         r.stdout
     );
     assert!(!r.stdout.contains("2025-04-23"), "{}", r.stdout);
-    let r = cli_util::run(&[
+    let r = psr_testing::bin::run(&[
         "check",
         "--as-of",
         "2027-04-01",

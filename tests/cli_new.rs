@@ -3,9 +3,7 @@
 //! finding about a field it lacks. Then the command's own behaviour: no prompt without a
 //! terminal, no overwriting without `--force`, clear errors for bad facts.
 
-mod cli_util;
-
-use cli_util::{normalise, run, run_in, Run};
+use psr_testing::bin::{normalise, run, run_in, Run};
 use serde_json::Value;
 
 /// The values of the enum at `path` in the JSON Schema `psrlint schema` prints: the kinds and

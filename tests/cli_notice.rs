@@ -3,7 +3,10 @@
 //! dates are the checker's: a notice stating the draft's date gets no finding, and one day off the
 //! checker reports it.
 
-mod cli_util;
+mod cli_util {
+    pub use psr_testing::bin::*;
+    pub use psr_testing::root;
+}
 
 use cli_util::{root, run, Run};
 use std::path::{Path, PathBuf};

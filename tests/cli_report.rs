@@ -2,9 +2,7 @@
 //! Markdown, JSON and CSV (snapshots whose counts docs/reports.md shows how to verify by hand),
 //! the JSON keys docs/report-output.md promises, bad input, and escaping of text from files.
 
-mod cli_util;
-
-use cli_util::{run, run_in, temp_tree, Run};
+use psr_testing::bin::{run, run_in, temp_tree, Run};
 
 fn examples(format: &str) -> Run {
     run(&[

@@ -2,9 +2,7 @@
 //! in file text, in values quoted by messages and in file names are shown as visible symbols, in
 //! every format; a binary file gets no excerpt and no line.
 
-mod cli_util;
-
-use cli_util::{run_in, temp_tree};
+use psr_testing::bin::{run_in, temp_tree};
 
 /// A control character that must never reach the output (tab, line feed and the carriage return
 /// of a line ending aside).

@@ -5,9 +5,7 @@
 //! When the rules change, `UPDATE_COVERAGE=1 cargo test --test coverage_md` rewrites the section;
 //! then read the diff, and bring the hand-written rows above it into line.
 
-mod cli_util;
-
-use cli_util::{root, run};
+use psr_testing::bin::{root, run};
 use serde_json::Value;
 
 const BEGIN: &str = "<!-- psrlint coverage: begin";

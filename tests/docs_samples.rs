@@ -9,9 +9,7 @@
 //! - the example `psrlint.toml` files are accepted;
 //! - the pre-commit examples name a hook that exists and a revision of this repository.
 
-mod cli_util;
-
-use cli_util::{root, run_in, run_stdin, temp_tree};
+use psr_testing::bin::{root, run_in, run_stdin, temp_tree};
 
 /// A fenced block of a Markdown file.
 struct Block {

@@ -7,19 +7,12 @@
 //! a snapshot is the expected output, so a wrong snapshot is a wrong test.
 
 use std::path::Path;
-use std::process::{Command, Output};
-
-const TODAY: &str = "2026-11-23";
+use std::process::Output;
 
 /// Runs the binary from the workspace root, so that paths print as `examples/…`.
 fn psrlint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_psrlint"))
+    psr_testing::bin::command_in(&psr_testing::root())
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .env("PSRLINT_TODAY", TODAY)
-        .env_remove("RUST_BACKTRACE")
         .output()
         .expect("psrlint runs")
 }

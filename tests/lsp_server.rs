@@ -2,10 +2,7 @@
 //! editor drives it (initialize, didOpen, didChange, hover, completion, codeAction, definition,
 //! shutdown, exit), with its answers checked against what `psrlint check` reports.
 
-mod cli_util;
-mod lsp_util;
-
-use lsp_util::{position, uri, Client};
+use psr_testing::lsp::{position, uri, Client};
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -14,8 +11,8 @@ const NOTICE_EXAMPLE: &str =
 
 /// A workspace with a `psrlint.toml` that ignores PSR006, and the notice example in it.
 fn workspace() -> (tempfile::TempDir, String) {
-    let text = cli_util::fixture(NOTICE_EXAMPLE);
-    let dir = cli_util::temp_tree(&[
+    let text = psr_testing::bin::fixture(NOTICE_EXAMPLE);
+    let dir = psr_testing::bin::temp_tree(&[
         ("psrlint.toml", "ignore = [\"PSR006\"]\n"),
         ("notice.arrangement.toml", &text),
     ]);
@@ -48,7 +45,7 @@ fn diagnostics_hover_completion_and_code_actions_in_an_arrangement_file() {
     // Diagnostics on open: what `check` reports with the same configuration, same places.
     c.open(&file_uri, "toml", &text);
     let diags = c.diagnostics(&file_uri);
-    let check = cli_util::run_in(
+    let check = psr_testing::bin::run_in(
         &root,
         &["check", "--format", "json", "notice.arrangement.toml"],
         None,
@@ -185,7 +182,7 @@ fn diagnostics_hover_completion_and_code_actions_in_an_arrangement_file() {
         .filter_map(|i| i["label"].as_str())
         .collect();
     // Every field of `Process` in the schema (psrlint schema) but those the file writes.
-    let schema = cli_util::run(&["schema"]).expect_code(0).json();
+    let schema = psr_testing::bin::run(&["schema"]).expect_code(0).json();
     let process = schema["$defs"]["Process"]["properties"]
         .as_object()
         .expect("Process in the schema");
@@ -280,7 +277,7 @@ fn positions_are_utf16_after_pound_e_acute_em_dash_and_an_emoji() {
 fn rule_files_have_diagnostics_hover_and_go_to_definition() {
     let pack = "pack demo { version: \"1.0.0\" }\n";
     let rules = "record Info \"i\" { decision_date: date \"d\" }\nrecord File \"f\" { format: integer \"f\"  arrangement: Info \"a\"  budget: money? \"b\" }\nroot File\n# Whether a budget is written.\ndef has_budget \"a budget is recorded\" = budget is present and len([1]) > 0\nrule DEMO001 budget-recorded {\n  severity: error\n  cite: \"SI 2023/1348\" \"reg 24\" \"https://www.legislation.gov.uk/uksi/2023/1348/regulation/24\"\n  in_force: 2024-01-01 ..\n  summary: \"The budget is recorded\"\n  require: has_budgit\n  at: budget\n  message: \"no budget is recorded\"\n  help: \"add `budget`\"\n  doc: \"d\"\n  compliant: \"budget = 1\"\n  non_compliant: \"n\"\n}\n";
-    let dir = cli_util::temp_tree(&[
+    let dir = psr_testing::bin::temp_tree(&[
         ("packs/demo/pack.psrl", pack),
         ("packs/demo/rules.psrl", rules),
     ]);

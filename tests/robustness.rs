@@ -203,6 +203,38 @@ fn the_human_header_counts_columns_in_characters() {
     );
 }
 
+/// Found by the slow inputs of issue 16: a finding beyond column 65,535 made the human report
+/// panic (the excerpt's underline is padded to the column, past what `format!` allows); a long
+/// line is now named by its line and column, without the excerpt.
+#[test]
+fn a_finding_far_along_a_very_long_line_is_reported_without_the_line() {
+    let dir = tempdir();
+    for syntax in ["toml", "json", "yaml"] {
+        let long = "£é—😀".repeat(20_000);
+        let content = arrangement(syntax).replacen("£é—😀", &long, 1);
+        let name = format!("a.arrangement.{syntax}");
+        std::fs::write(dir.path().join(&name), &content).expect("write");
+        let offset = content.find("awrd").expect("the wrong value") - usize::from(syntax != "yaml");
+        let (line, column) = line_col(&content, offset);
+        assert!(column > 70_000, "{syntax}: column {column}");
+        let out = psrlint(dir.path(), &["check", &name]);
+        assert_eq!(out.status.code(), Some(1), "{syntax}:\n{}", text(&out));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let at = format!("{name}:{line}:{column}");
+        assert!(stdout.contains(&at), "{syntax}: no {at}:\n{}", text(&out));
+        assert!(
+            stdout.contains("too long to show"),
+            "{syntax}:\n{}",
+            text(&out)
+        );
+        assert!(
+            stdout.len() < 10_000,
+            "{syntax}: the long line was printed ({} bytes)",
+            stdout.len()
+        );
+    }
+}
+
 // ------------------------------------------------------------------ files that cannot be read
 
 #[test]

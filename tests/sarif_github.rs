@@ -2,9 +2,7 @@
 //! default level; every result with a partial fingerprint that survives unrelated edits, and
 //! paths relative to `SRCROOT`, which `originalUriBaseIds` resolves to the checkout.
 
-mod cli_util;
-
-use cli_util::{run, run_in, temp_tree, PSR_FILES};
+use psr_testing::bin::{run, run_in, temp_tree, PSR_FILES};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -16,7 +14,7 @@ fn every_rule_has_help_uri_markdown_tags_and_a_default_level() {
     let rules = doc["runs"][0]["tool"]["driver"]["rules"]
         .as_array()
         .expect("rules");
-    let codes_page = cli_util::fixture("docs/codes.md");
+    let codes_page = psr_testing::bin::fixture("docs/codes.md");
     for d in rules {
         let id = d["id"].as_str().expect("id");
         let uri = d["helpUri"]
@@ -57,7 +55,7 @@ fn every_rule_has_help_uri_markdown_tags_and_a_default_level() {
 fn every_result_has_a_fingerprint_and_a_path_relative_to_srcroot() {
     let doc = run(&["check", PSR_FILES, "--format", "sarif"]).json();
     let run0 = &doc["runs"][0];
-    let root = cli_util::root().canonicalize().expect("canonical");
+    let root = psr_testing::bin::root().canonicalize().expect("canonical");
     assert_eq!(
         run0["originalUriBaseIds"]["SRCROOT"]["uri"],
         format!("file://{}/", root.display())
@@ -107,7 +105,7 @@ fn fingerprints(doc: &Value) -> (BTreeMap<String, Vec<String>>, BTreeMap<String,
 #[test]
 fn fingerprints_survive_an_unrelated_line_inserted_above_a_finding() {
     let original =
-        cli_util::fixture("examples/violation-da-c-where-da-b-required.arrangement.toml");
+        psr_testing::bin::fixture("examples/violation-da-c-where-da-b-required.arrangement.toml");
     // A comment above everything, and an unrelated value changed.
     let edited = format!("# reviewed by the governance team\n{original}").replacen(
         "title = \"",

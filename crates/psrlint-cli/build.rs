@@ -13,16 +13,7 @@ fn main() {
     println!("cargo:rerun-if-changed={}", rules.display());
     let mut code = String::from("/// The shipped packs: (pack directory name, [(path in the pack, bytes)]).\npub static EMBEDDED_PACKS: &[(&str, &[(&str, &[u8])])] = &[\n");
     let mut sources: Vec<psr_lang::MemoryPack> = Vec::new();
-    let mut packs: Vec<PathBuf> = std::fs::read_dir(&rules)
-        .map(|d| {
-            d.filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.join("pack.psrl").is_file())
-                .collect()
-        })
-        .unwrap_or_default();
-    packs.sort();
-    for pack in packs {
+    for pack in psr_lang::loader::packs_under(&rules) {
         let name = pack
             .file_name()
             .and_then(|n| n.to_str())
@@ -90,7 +81,12 @@ fn compile_program(sources: &[psr_lang::MemoryPack]) {
             w.message
         );
     }
-    let bytes = postcard::to_stdvec(&compiled.program).expect("the program serializes");
+    // The rule files' text is embedded beside the program (`EMBEDDED_PACKS`); carrying a second
+    // copy in the program would cost every run half a megabyte of copying and UTF-8 checking at
+    // start.
+    let mut program = compiled.program;
+    program.sources.clear();
+    let bytes = postcard::to_stdvec(&program).expect("the program serializes");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
         .join("program.postcard");
     std::fs::write(out, bytes).expect("OUT_DIR is writable");

@@ -6,7 +6,7 @@
 use psr_lang::{Expr, Program, Value};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A column value as a hash key.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -55,38 +55,71 @@ impl ColumnIndex {
     }
 }
 
-/// Every column of every table, indexed.
+/// Every column of every table, each indexed the first time a lookup uses it (a run over one
+/// file uses a handful of the columns, and building them all cost more than checking the file).
 #[derive(Debug, Default)]
 pub struct TableIndexes {
-    columns: HashMap<(u32, u32), ColumnIndex>,
+    /// Per table, per column.
+    columns: Vec<Vec<OnceLock<ColumnIndex>>>,
 }
 
 impl TableIndexes {
-    /// Indexes the program's tables (small: hundreds of rows).
+    /// Room for an index of every column of the program's tables; none is built yet.
     pub fn build(program: &Program) -> Self {
-        let mut columns: HashMap<(u32, u32), ColumnIndex> = HashMap::new();
-        for (t, table) in program.tables.iter().enumerate() {
-            let Value::List(rows) = &table.rows else {
-                continue;
-            };
-            for (r, row) in rows.iter().enumerate() {
-                let Value::Record(cells) = &row.value else {
-                    continue;
+        let columns = program
+            .tables
+            .iter()
+            .map(|table| {
+                let width = match &table.rows {
+                    Value::List(rows) => rows
+                        .iter()
+                        .map(|row| match &row.value {
+                            Value::Record(cells) => cells.len(),
+                            _ => 0,
+                        })
+                        .max()
+                        .unwrap_or(0),
+                    _ => 0,
                 };
-                for (c, cell) in cells.iter().enumerate() {
-                    let ix = columns.entry((t as u32, c as u32)).or_default();
-                    match Key::of(&cell.value) {
-                        Some(k) => ix.by_key.entry(k).or_default().push(r as u32),
-                        None => ix.unkeyed.push(r as u32),
-                    }
-                }
-            }
-        }
+                (0..width).map(|_| OnceLock::new()).collect()
+            })
+            .collect();
         TableIndexes { columns }
     }
 
-    pub(crate) fn column(&self, table: u32, column: u32) -> Option<&ColumnIndex> {
-        self.columns.get(&(table, column))
+    /// The index of `column` of `table` (built now if it is the first use), or `None` when the
+    /// table has no such column.
+    pub(crate) fn column(
+        &self,
+        program: &Program,
+        table: u32,
+        column: u32,
+    ) -> Option<&ColumnIndex> {
+        let cell = self.columns.get(table as usize)?.get(column as usize)?;
+        Some(cell.get_or_init(|| ColumnIndex::of(program, table, column)))
+    }
+}
+
+impl ColumnIndex {
+    /// The index of one column: the rows by their value in it.
+    fn of(program: &Program, table: u32, column: u32) -> Self {
+        let mut ix = ColumnIndex::default();
+        let Some(Value::List(rows)) = program.tables.get(table as usize).map(|t| &t.rows) else {
+            return ix;
+        };
+        for (r, row) in rows.iter().enumerate() {
+            let Value::Record(cells) = &row.value else {
+                continue;
+            };
+            let Some(cell) = cells.get(column as usize) else {
+                continue;
+            };
+            match Key::of(&cell.value) {
+                Some(k) => ix.by_key.entry(k).or_default().push(r as u32),
+                None => ix.unkeyed.push(r as u32),
+            }
+        }
+        ix
     }
 }
 

@@ -52,7 +52,8 @@ mod order;
 mod public_record;
 pub mod reading;
 pub mod run;
-pub mod suggest;
+/// "Did you mean" suggestions: the one helper, from `psr-diagnostics`.
+pub use psr_diagnostics::suggest;
 mod trace;
 mod waivers;
 

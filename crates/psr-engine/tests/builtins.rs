@@ -1,10 +1,7 @@
 //! Every built-in function and operator gives the documented result (docs/language.md), checked
 //! through a rule message that interpolates them.
 
-use psr_engine::{CheckOptions, Engine, SourceFile};
-use psr_lang::{compile, DirPack, MemoryPack, PackReader};
-use std::path::Path;
-use std::sync::Arc;
+use psr_engine::{CheckOptions, SourceFile};
 
 const RULE: &str = r#"
 rule BTP001 builtins {
@@ -24,27 +21,7 @@ rule BTP001 builtins {
 
 #[test]
 fn builtins_and_operators_compute_what_the_reference_says() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules/arrangement");
-    let arrangement = DirPack::new(root);
-    let test_pack = MemoryPack::new(
-        "btp",
-        vec![
-            (
-                "pack.psrl".into(),
-                b"pack btp { version: \"1\" uses: arrangement }".as_slice(),
-            ),
-            ("r.psrl".into(), RULE.as_bytes()),
-        ],
-    );
-    let readers: Vec<&dyn PackReader> = vec![&arrangement, &test_pack];
-    let program = match compile(&readers) {
-        Ok(c) => c.program,
-        Err(e) => panic!(
-            "{:?}",
-            e.iter().map(|e| e.message.clone()).collect::<Vec<_>>()
-        ),
-    };
-    let engine = Engine::new(Arc::new(program));
+    let engine = psr_testing::engine::with_arrangement(RULE).unwrap_or_else(|e| panic!("{e}"));
     let text = "format = 1\n[arrangement]\nreference = \"R\"\ntitle = \"T\"\nkind = \"award\"\ndecision_date = 2024-06-01\n[authority]\ntype = \"icb\"\nname = \"N\"\n[services]\ndescription = \"D\"\ncpv_codes = [\"85100000-0\"]\n[process]\ntype = \"competitive\"\n";
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date");
     let report = engine.check(

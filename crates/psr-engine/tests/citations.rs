@@ -2,12 +2,8 @@
 //! holds, otherwise the unguarded `cite:`; a finding that a needed field is not recorded is cited
 //! the same way, and a condition that cannot be evaluated does not hold.
 
-mod common;
-
-use common::{check, options, root};
 use psr_engine::Engine;
-use psr_lang::{compile, DirPack, MemoryPack, PackReader};
-use std::sync::Arc;
+use psr_testing::engine::{check, options, with_arrangement};
 
 /// A rule that fires on every award, its award notice's law chosen by the process; its `needs:`
 /// asks for the contract's start, and its third guard divides by zero for a competitive award
@@ -34,27 +30,7 @@ const RULE: &str = r#"rule TST001 award-notice {
 "#;
 
 fn engine() -> Engine {
-    let arrangement = DirPack::new(root().join("rules/arrangement"));
-    let pack = MemoryPack::new(
-        "test",
-        vec![
-            (
-                "pack.psrl".into(),
-                b"pack test { version: \"1.0.0\" uses: arrangement }".as_slice(),
-            ),
-            ("rules.psrl".into(), RULE.as_bytes()),
-        ],
-    );
-    let compiled = compile(&[&arrangement as &dyn PackReader, &pack]).unwrap_or_else(|e| {
-        panic!(
-            "{}",
-            e.iter()
-                .map(|x| format!("{} {}", x.kind.code(), x.message))
-                .collect::<Vec<_>>()
-                .join("; ")
-        )
-    });
-    Engine::new(Arc::new(compiled.program))
+    with_arrangement(RULE).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The provision TST001's finding cites for an award by `process` (with `contract` lines).

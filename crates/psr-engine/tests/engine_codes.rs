@@ -5,10 +5,8 @@
 //! changes it in one place. The arrangement's title holds `é`, `£` and `—`, so every offending
 //! value after it sits behind multi-byte characters.
 
-mod common;
-
-use common::{check, describe_all, expected_line_col, options, test_engine};
 use psr_engine::{CheckOptions, FileReport};
+use psr_testing::engine::{check, describe_all, expected_line_col, options, test_engine};
 use std::collections::BTreeSet;
 
 const TOML: &str = r#"format = 1

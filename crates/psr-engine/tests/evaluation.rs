@@ -3,12 +3,8 @@
 //! documented evaluation errors (division by zero, a date outside the calendar) make the rule
 //! report that it cannot be checked, never a panic and never a wrong answer.
 
-mod common;
-
-use common::{check, describe_all, options, root};
 use psr_engine::Engine;
-use psr_lang::{compile, DirPack, MemoryPack, PackReader};
-use std::sync::Arc;
+use psr_testing::engine::{check, describe_all, options};
 
 /// A valid arrangement: decided on Monday 3 June 2024, two CPV codes, one notice.
 const ARRANGEMENT: &str = r#"format = 1
@@ -57,28 +53,7 @@ fn engine_forbidding(expr: &str) -> Result<Engine, String> {
 }}
 "#
     );
-    let arrangement = DirPack::new(root().join("rules/arrangement"));
-    let pack = MemoryPack::new(
-        "test",
-        vec![
-            (
-                "pack.psrl".into(),
-                b"pack test { version: \"1.0.0\" uses: arrangement }".as_slice(),
-            ),
-            (
-                "rules.psrl".into(),
-                Box::leak(rule.into_boxed_str()).as_bytes(),
-            ),
-        ],
-    );
-    compile(&[&arrangement as &dyn PackReader, &pack])
-        .map(|c| Engine::new(Arc::new(c.program)))
-        .map_err(|e| {
-            e.iter()
-                .map(|x| format!("{} {}", x.kind.code(), x.message))
-                .collect::<Vec<_>>()
-                .join("; ")
-        })
+    psr_testing::engine::with_arrangement(&rule)
 }
 
 /// The message of the rule's finding, or `None` when the rule did not fire.

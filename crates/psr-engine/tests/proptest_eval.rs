@@ -5,24 +5,14 @@
 //! - random arrangements that validate against the shipped schema, checked by every shipped rule;
 //! - random well-typed rules over the arrangement schema, evaluated on random arrangements.
 
-mod common;
-
-use common::arbitrary::{arrangement, code_pool, text_pool, Options};
-use common::{check, describe_all, options, shipped_engine};
 use proptest::prelude::*;
 use psr_engine::{Engine, FileReport};
-use psr_lang::{compile, DirPack, MemoryPack, PackReader};
 use psr_source::{Limits, Syntax};
+use psr_testing::arbitrary::{arrangement, code_pool, text_pool, Options};
+use psr_testing::engine::{check, describe_all, options, shipped_engine};
+use psr_testing::gen::{self, cases, Vocabulary};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::{Arc, OnceLock};
-
-/// `PROPTEST_CASES` when set (for a long run), else `default`.
-fn cases(default: u32) -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(default)
-}
+use std::sync::OnceLock;
 
 /// Checks `bytes` as `path`, turning a panic into a failure that shows the input.
 fn check_without_panic(
@@ -51,20 +41,21 @@ fn pools() -> &'static (Vec<String>, Vec<String>) {
 fn examples() -> &'static Vec<(String, Vec<u8>)> {
     static EXAMPLES: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
     EXAMPLES.get_or_init(|| {
-        let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(common::root().join("examples"))
-            .expect("examples/")
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.to_string_lossy().contains(".arrangement."))
-            .map(|p| {
-                let name = p
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .unwrap_or("x")
-                    .to_string();
-                (name, std::fs::read(&p).expect("a readable example"))
-            })
-            .collect();
+        let mut out: Vec<(String, Vec<u8>)> =
+            std::fs::read_dir(psr_testing::root().join("examples"))
+                .expect("examples/")
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.to_string_lossy().contains(".arrangement."))
+                .map(|p| {
+                    let name = p
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .unwrap_or("x")
+                        .to_string();
+                    (name, std::fs::read(&p).expect("a readable example"))
+                })
+                .collect();
         out.sort();
         out
     })
@@ -219,35 +210,15 @@ proptest! {
 
 // ------------------------------------------------------------------ random rules
 
-/// The real arrangement pack, read once, and a pack with one generated rule.
+/// The real arrangement pack and a pack with one generated rule.
 fn compile_rule(rule: &str) -> Result<Engine, String> {
-    static ARRANGEMENT: OnceLock<DirPack> = OnceLock::new();
-    let arrangement =
-        ARRANGEMENT.get_or_init(|| DirPack::new(common::root().join("rules/arrangement")));
-    let text: &'static [u8] = Box::leak(rule.to_string().into_boxed_str()).as_bytes();
-    let pack = MemoryPack::new(
-        "generated",
-        vec![
-            (
-                "pack.psrl".into(),
-                b"pack generated { version: \"1.0.0\" uses: arrangement }".as_slice(),
-            ),
-            ("rules.psrl".into(), text),
-        ],
-    );
-    compile(&[arrangement as &dyn PackReader, &pack])
-        .map(|c| Engine::new(Arc::new(c.program)))
-        .map_err(|e| {
-            e.iter()
-                .map(|x| format!("{}: {}", x.kind.code(), x.message))
-                .collect::<Vec<_>>()
-                .join("\n")
-        })
+    psr_testing::engine::with_arrangement(rule)
 }
 
-/// Money expressions; `huge` adds the largest amount a decimal holds, to reach overflow.
-fn money(huge: bool) -> impl Strategy<Value = String> {
-    let mut leaves = vec![
+/// The arrangement schema's names, for the expression generators; `huge` adds the largest
+/// amount a decimal holds, to reach overflow.
+fn arrangement_names(huge: bool) -> Vocabulary {
+    let mut money = vec![
         "(proposed_contract.lifetime_value ?? £0)",
         "(existing_contract.lifetime_value ?? £1)",
         "(modification.cumulative_value_change ?? £0)",
@@ -258,83 +229,40 @@ fn money(huge: bool) -> impl Strategy<Value = String> {
         "£0.01",
     ];
     if huge {
-        leaves.push("£79,228,162,514,264,337,593,543,950,335");
+        money.push("£79,228,162,514,264,337,593,543,950,335");
     }
-    prop::sample::select(leaves)
-        .prop_map(String::from)
-        .prop_recursive(3, 12, 2, |m| {
-            prop_oneof![
-                (m.clone(), prop::sample::select(vec!["+", "-"]), m.clone())
-                    .prop_map(|(a, o, b)| format!("({a} {o} {b})")),
-                m.clone().prop_map(|a| format!("({a} * 25%)")),
-                m.clone().prop_map(|a| format!("({a} * 3)")),
-                m.clone().prop_map(|a| format!("({a} / 3)")),
-                (m.clone(), m).prop_map(|(a, b)| format!("max({a}, {b})")),
-            ]
-        })
-}
-
-fn date() -> impl Strategy<Value = String> {
-    prop::sample::select(vec![
-        "arrangement.decision_date",
-        "law_date",
-        "(proposed_contract.start ?? law_date)",
-        "(existing_contract.end ?? arrangement.decision_date)",
-        "((first n in notices where n.published is present).published ?? law_date)",
-        "(standstill.review_completed ?? law_date)",
-    ])
-    .prop_map(String::from)
-    .prop_recursive(2, 6, 1, |d| {
-        prop_oneof![
-            d.clone().prop_map(|a| format!("({a} + 30 days)")),
-            d.clone().prop_map(|a| format!("({a} - 8 working days)")),
-            d.clone().prop_map(|a| format!("({a} + 3000000 days)")),
-            d.prop_map(|a| format!("({a} + 400 working days)")),
-        ]
-    })
+    Vocabulary {
+        leaves: Vec::new(),
+        calls: Vec::new(),
+        list: "notices",
+        money,
+        dates: vec![
+            "arrangement.decision_date",
+            "law_date",
+            "(proposed_contract.start ?? law_date)",
+            "(existing_contract.end ?? arrangement.decision_date)",
+            "((first n in notices where n.published is present).published ?? law_date)",
+            "(standstill.review_completed ?? law_date)",
+        ],
+        booleans: vec![
+            "process.type == \"direct-award-c\"",
+            "(services.patient_choice ?? false)",
+            "len(notices) > 1",
+            "year(law_date) * 12 + month(law_date) > 24000",
+            "any c in conflicts where c.recused ?? false",
+            "count n in notices where n.type == \"contract-award\" > 0",
+            "len(select n in notices where n.published is present) > 1",
+            "len(services.cpv_codes + services.cpv_codes) > 2",
+            "(\"NHS \" + authority.name) == \"NHS \"",
+            "(item(services.cpv_codes, 9223372036854775807) ?? \"\") == \"\"",
+            "(item(notices, 0) is present)",
+        ],
+        depth: 2,
+    }
 }
 
 fn boolean(huge: bool) -> impl Strategy<Value = String> {
-    let leaf = prop_oneof![
-        Just("process.type == \"direct-award-c\"".to_string()),
-        Just("(services.patient_choice ?? false)".to_string()),
-        Just("len(notices) > 1".to_string()),
-        (
-            money(huge),
-            prop::sample::select(vec!["<", ">=", "=="]),
-            money(huge)
-        )
-            .prop_map(|(a, o, b)| format!("{a} {o} {b}")),
-        (date(), prop::sample::select(vec!["<", ">=", "!="]), date())
-            .prop_map(|(a, o, b)| format!("{a} {o} {b}")),
-        date().prop_map(|d| format!("is_working_day({d})")),
-        (date(), date())
-            .prop_map(|(a, b)| format!("working_days_between({a}, {b}) > 8 working days")),
-        (date(), date()).prop_map(|(a, b)| format!("{a} - {b} > 30 days")),
-        (money(huge), money(huge)).prop_map(|(a, b)| format!("percent_of({a}, {b}) >= 25%")),
-        (money(huge), money(huge)).prop_map(|(a, b)| format!("{a} / {b} < 50%")),
-        Just("year(law_date) * 12 + month(law_date) > 24000".to_string()),
-        Just("any c in conflicts where c.recused ?? false".to_string()),
-        Just("count n in notices where n.type == \"contract-award\" > 0".to_string()),
-        Just("len(select n in notices where n.published is present) > 1".to_string()),
-        Just("len(services.cpv_codes + services.cpv_codes) > 2".to_string()),
-        Just("(\"NHS \" + authority.name) == \"NHS \"".to_string()),
-        date().prop_map(|d| format!("add_years({d}, 9999) > add_months({d}, -120000)")),
-        Just("(item(services.cpv_codes, 9223372036854775807) ?? \"\") == \"\"".to_string()),
-        Just("(item(notices, 0) is present)".to_string()),
-    ];
-    leaf.prop_recursive(2, 8, 2, |b| {
-        prop_oneof![
-            (
-                b.clone(),
-                prop::sample::select(vec!["and", "or"]),
-                b.clone()
-            )
-                .prop_map(|(x, o, y)| format!("({x} {o} {y})")),
-            b.clone().prop_map(|x| format!("not ({x})")),
-            (b.clone(), b.clone(), b).prop_map(|(c, x, y)| format!("(if {c} then {x} else {y})")),
-        ]
-    })
+    gen::boolean(&arrangement_names(huge))
 }
 
 fn rule(when: &str, forbid: &str, shown: &str) -> String {
@@ -387,7 +315,11 @@ proptest! {
     fn random_rules_on_random_arrangements_never_panic(
         when in boolean(true),
         forbid in boolean(true),
-        shown in prop_oneof![money(true), date(), boolean(true)],
+        shown in prop_oneof![
+            gen::money(&arrangement_names(true)),
+            gen::date(&arrangement_names(true)),
+            boolean(true)
+        ],
         seed in any::<u64>(),
         huge_money in any::<bool>(),
     ) {
@@ -401,7 +333,7 @@ proptest! {
 /// fixed in 9331504.
 #[test]
 fn huge_money_in_a_percent_of_message_does_not_panic() {
-    let path = common::root()
+    let path = psr_testing::root()
         .join("examples/violation-da-c-considerable-change-threshold-met.arrangement.toml");
     let text = std::fs::read_to_string(&path).expect("the example");
     let text = text

@@ -4,10 +4,8 @@
 //! `serde_json`, then a small YAML writer in `common`), checked with every shipped pack, and the
 //! findings compared: code, severity, field, message and waiver, in any order (lines differ).
 
-mod common;
-
-use common::{check, describe_all, options, shipped_engine, to_yaml, toml_to_json};
 use psr_engine::FileReport;
+use psr_testing::engine::{check, describe_all, options, shipped_engine, to_yaml, toml_to_json};
 use std::path::PathBuf;
 
 type Key = (String, &'static str, Option<String>, String, bool);
@@ -31,7 +29,7 @@ fn keys(report: &FileReport) -> Vec<Key> {
 }
 
 fn toml_examples() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(common::root().join("examples"))
+    let mut files: Vec<PathBuf> = std::fs::read_dir(psr_testing::root().join("examples"))
         .expect("examples/")
         .filter_map(Result::ok)
         .map(|e| e.path())

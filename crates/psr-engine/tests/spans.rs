@@ -5,9 +5,7 @@
 //! The expected position is computed independently of psrlint: lines are counted at `\n`,
 //! columns in characters, and a byte order mark is no column.
 
-mod common;
-
-use common::{check, describe_all, expected_line_col, options, test_engine};
+use psr_testing::engine::{check, describe_all, expected_line_col, options, test_engine};
 
 /// An arrangement whose `arrangement` record is written on one line, after a title full of
 /// multi-byte characters. `{kind}`, `{date}` and `{reference}` are filled in by each case.

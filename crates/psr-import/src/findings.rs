@@ -49,12 +49,10 @@ impl ImportCode {
         }
     }
 
-    /// Its level.
+    /// Its level (its row's severity in the code table).
     pub fn level(self) -> Level {
-        match self {
-            ImportCode::UnreadableFile
-            | ImportCode::UnreadableRelease
-            | ImportCode::NotOverwritten => Level::Error,
+        match psr_diagnostics::codes::row(self.code()).severity {
+            psr_diagnostics::Severity::Error => Level::Error,
             _ => Level::Warning,
         }
     }
@@ -71,18 +69,9 @@ impl ImportCode {
         ImportCode::NotOverwritten,
     ];
 
-    /// What the code means, for `psrlint explain`.
+    /// What the code means, for `psrlint explain` (its row in the code table).
     pub fn explanation(self) -> &'static str {
-        match self {
-            ImportCode::UnreadableFile => "The file is not JSON, or its JSON is not an OCDS release package (`releases`), a record package (`records`), a release, or a list of releases. Nothing is imported from it.",
-            ImportCode::UnreadableRelease => "A release in the file is not a JSON object, or has no `date` that is an RFC 3339 date and time. Without its publication date no PSR period can be counted, so it is reported and not written.",
-            ImportCode::ImpossibleDate => "The notice states a day that does not exist (\"31 April 2026\"). The importer records the notice's words in `representations_by_text` (or `standstill_ends_text`) instead of moving the date to a real day; `psrlint check` then reports PSR123.",
-            ImportCode::DisagreeingDates => "The notice states two or more different dates for the same thing. The importer records the words, not one of the dates; `psrlint check` then reports PSR123.",
-            ImportCode::DateNotStated => "The notice has a placeholder (\"[Add date]\") or a period (\"within 8 days of publication\") where the last day for representations or the end of the standstill should be. The words are recorded; `psrlint check` reports PSR123.",
-            ImportCode::ProcessUnclear => "The PSR notice names no process the importer recognises, or names more than one. `process.type` is left out rather than guessed, so `psrlint check` reports the missing field.",
-            ImportCode::KindUnrecognised => "The release says it is a Provider Selection Regime notice, but not which notice (intention to award, award, urgent award, modification, …). It is reported and not written.",
-            ImportCode::NotOverwritten => "An output file of that name exists and has no `imported_from` marker, so it was not written by `psrlint import`. It is left as it is; import into another directory.",
-        }
+        psr_diagnostics::codes::row(self.code()).explanation
     }
 }
 
@@ -121,5 +110,22 @@ impl fmt::Display for ImportFinding {
             self.code.code(),
             self.message
         )
+    }
+}
+
+#[cfg(test)]
+mod code_table_tests {
+    use super::ImportCode;
+    use psr_diagnostics::{Family, CODES};
+
+    #[test]
+    fn the_import_codes_are_the_tables_imp_rows() {
+        let table: Vec<&str> = CODES
+            .iter()
+            .filter(|c| c.family == Family::Imp)
+            .map(|c| c.id)
+            .collect();
+        let ours: Vec<&str> = ImportCode::ALL.iter().map(|c| c.code()).collect();
+        assert_eq!(ours, table);
     }
 }

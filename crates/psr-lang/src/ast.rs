@@ -251,29 +251,8 @@ pub struct DefDecl {
     pub body: Expr,
 }
 
-/// Severity of a rule's findings.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
-pub enum Severity {
-    /// For information.
-    Info,
-    /// Worth a look; does not fail the run by default.
-    Warning,
-    /// Non-compliance.
-    Error,
-}
-
-impl Severity {
-    /// `error`, `warning` or `info`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-}
+/// Severity of a rule's findings (the one severity of every psrlint code).
+pub use psr_diagnostics::Severity;
 
 /// What a rule checks of the provisions it cites.
 #[derive(

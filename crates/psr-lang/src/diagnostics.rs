@@ -112,32 +112,9 @@ impl LangErrorKind {
         }
     }
 
-    /// A one-line title.
+    /// A one-line title (the summary of its row in the code table).
     pub fn title(self) -> &'static str {
-        match self {
-            LangErrorKind::Syntax => "syntax error in a rule file",
-            LangErrorKind::UnknownName => "unknown name",
-            LangErrorKind::Type => "type mismatch",
-            LangErrorKind::Duplicate => "duplicate declaration or clause",
-            LangErrorKind::Citation => "missing or incomplete citation",
-            LangErrorKind::UnknownField => "field not declared by the arrangement schema",
-            LangErrorKind::InvalidDate => "invalid date or date window",
-            LangErrorKind::OverlappingWindows => "overlapping parameter windows",
-            LangErrorKind::UnusedDefinition => "unused definition",
-            LangErrorKind::MissingClause => "rule lacks a required clause",
-            LangErrorKind::Recursion => "recursive definition",
-            LangErrorKind::TableRow => "table row does not fit its columns",
-            LangErrorKind::FileAccess => "rule pack file cannot be read",
-            LangErrorKind::Pack => "pack manifest problem",
-            LangErrorKind::Absence => "optional value used without saying what absence means",
-            LangErrorKind::InvalidLiteral => "invalid literal",
-            LangErrorKind::Template => "invalid message template",
-            LangErrorKind::Calendar => "calendar problem",
-            LangErrorKind::Schema => "schema problem",
-            LangErrorKind::CitationCases => "citations that do not give each case exactly one",
-            LangErrorKind::Description => "a definition's description that is not one short line",
-            LangErrorKind::MissingDescription => "a definition explained by its name alone",
-        }
+        psr_diagnostics::codes::row(self.code()).summary
     }
 
     /// The kind with this code.
@@ -149,10 +126,7 @@ impl LangErrorKind {
 
     /// Whether problems of this kind are warnings (they do not stop a pack from loading).
     pub fn is_warning(self) -> bool {
-        matches!(
-            self,
-            LangErrorKind::UnusedDefinition | LangErrorKind::MissingDescription
-        )
+        psr_diagnostics::codes::row(self.code()).severity == psr_diagnostics::Severity::Warning
     }
 }
 
@@ -271,9 +245,45 @@ impl Diagnostic for LangError {
     }
 }
 
+impl From<&LangError> for psr_diagnostics::Diagnostic {
+    fn from(e: &LangError) -> Self {
+        let mut d = psr_diagnostics::Diagnostic::new(e.kind.code(), e.message.clone());
+        d.help = e.help.clone();
+        if let Some(source) = &e.source {
+            d = d.at(Arc::clone(source), Some(e.span));
+        }
+        d.related = e
+            .related
+            .iter()
+            .map(|r| psr_diagnostics::Related {
+                span: r.span,
+                label: r.label.clone(),
+            })
+            .collect();
+        d
+    }
+}
+
 fn short_label(kind: LangErrorKind) -> String {
     match kind {
         LangErrorKind::Syntax => "here".into(),
         other => other.title().into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LangErrorKind;
+    use psr_diagnostics::{Family, CODES};
+
+    #[test]
+    fn the_rule_language_codes_are_the_tables_rl_rows() {
+        let table: Vec<&str> = CODES
+            .iter()
+            .filter(|c| c.family == Family::Rl)
+            .map(|c| c.id)
+            .collect();
+        let ours: Vec<&str> = LangErrorKind::ALL.iter().map(|k| k.code()).collect();
+        assert_eq!(ours, table);
     }
 }

@@ -12,11 +12,12 @@
 //! ```
 
 pub mod ast;
+pub mod builtin;
 mod check;
 pub mod diagnostics;
 pub mod format;
 pub mod loader;
-mod lower_expr;
+mod parsed_pack;
 pub mod program;
 pub mod syntax;
 pub mod types;
@@ -25,6 +26,7 @@ pub mod value;
 pub use check::{compile, Compiled};
 pub use diagnostics::{LangError, LangErrorKind};
 pub use loader::{DirPack, MemoryPack, PackReader};
+pub use parsed_pack::ParsedPack;
 pub use program::*;
 pub use types::Type;
 pub use value::{Origin, Val, Value};

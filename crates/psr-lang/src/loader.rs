@@ -1,7 +1,13 @@
 //! Reading rule packs: from a directory on disk, or from files embedded in a binary. A pack is a
 //! directory with `pack.psrl` and other `*.psrl` files; data files are read only on request, and
-//! never from outside the pack.
+//! never from outside the pack. Finding packs and resolving `uses` is [`find`]'s.
 
+mod find;
+
+pub use find::{
+    is_pack, load, manifest, owning_pack, pack_dirs, packs_under, resolve, with_sibling_uses,
+    LoadError, Manifest, PackDirError, MANIFEST,
+};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
@@ -14,6 +20,12 @@ pub trait PackReader: Send + Sync {
     /// Reads a file, given a path relative to the pack directory that has already been checked
     /// to stay inside the pack.
     fn read(&self, relative: &str) -> io::Result<Vec<u8>>;
+    /// The rule file `relative` (as [`read`](PackReader::read) gives it) already parsed, for a
+    /// reader that keeps its files parsed ([`ParsedPack`](crate::ParsedPack)); `None` has it
+    /// parsed.
+    fn parsed(&self, _relative: &str) -> Option<crate::ast::File> {
+        None
+    }
 }
 
 /// Whether `relative` is a plain relative path that stays inside the pack directory.

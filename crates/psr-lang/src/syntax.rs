@@ -1,5 +1,6 @@
 //! Parsing rule-file text into the syntax tree ([`crate::ast`]) with pest, and translating pest's
-//! errors into plain words.
+//! errors into plain words: the one module that lowers pest's pairs (items here, clauses in
+//! `clause`, expressions in `expr`), with one [`span_of`].
 
 use crate::ast::*;
 use crate::diagnostics::{LangError, LangErrorKind};
@@ -15,9 +16,8 @@ mod generated {
 }
 pub(crate) use generated::{Rule, RuleFileParser};
 
-pub(crate) use generated::Rule as GrammarRule;
-
 mod clause;
+mod expr;
 mod words;
 use clause::{lower_clause, next_expr};
 use words::{at_end_visible, syntax_error};
@@ -75,9 +75,10 @@ fn with_attempt_tracking<T>(parse: impl FnOnce() -> T) -> T {
     result
 }
 
+/// The pair's span without the white space pest leaves at its end.
 fn span_of(pair: &Pair<'_, Rule>) -> Span {
     let s = pair.as_span();
-    Span::new(s.start(), s.end())
+    Span::new(s.start(), s.start() + pair.as_str().trim_end().len())
 }
 
 fn ident(pair: Pair<'_, Rule>) -> Ident {
@@ -284,7 +285,7 @@ fn lower_item(pair: Pair<'_, Rule>) -> Item {
                     Rule::field_decl => decl.columns.push(field_decl(p)),
                     Rule::table_rows => {
                         decl.has_rows_block = true;
-                        decl.rows.extend(p.into_inner().map(lower_primary));
+                        decl.rows.extend(p.into_inner().map(lower_expr));
                     }
                     _ => {}
                 }
@@ -341,7 +342,7 @@ fn lower_item(pair: Pair<'_, Rule>) -> Item {
                         let mut parts = p.into_inner();
                         let value = parts
                             .next()
-                            .map(lower_primary)
+                            .map(lower_expr)
                             .unwrap_or_else(|| missing_expr(vspan));
                         let from = parts.next().map(date_lit).unwrap_or(DateLit {
                             text: String::new(),
@@ -513,7 +514,7 @@ fn field_bound(pair: Pair<'_, Rule>) -> FieldBoundDecl {
                 span,
             }
         }
-        Some(o) => crate::lower_expr::lower(o),
+        Some(o) => expr::lower(o),
         None => Expr {
             kind: ExprKind::Literal(Literal::Bool(false)),
             span,
@@ -576,9 +577,5 @@ fn type_expr(pair: Pair<'_, Rule>) -> TypeExpr {
 }
 
 fn lower_expr(pair: Pair<'_, Rule>) -> Expr {
-    crate::lower_expr::lower(pair)
-}
-
-fn lower_primary(pair: Pair<'_, Rule>) -> Expr {
-    crate::lower_expr::lower(pair)
+    expr::lower(pair)
 }

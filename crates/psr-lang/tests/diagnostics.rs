@@ -89,7 +89,7 @@ fn fixture_names() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(fixtures_dir())
         .expect("the fixtures directory")
         .map(|e| e.expect("a directory entry"))
-        .filter(|e| e.path().join("pack.psrl").is_file())
+        .filter(|e| psr_lang::loader::is_pack(&e.path()))
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();

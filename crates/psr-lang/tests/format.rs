@@ -4,6 +4,7 @@
 use proptest::prelude::*;
 use psr_lang::format::{erase_spans, format_source};
 use psr_lang::syntax::parse_file;
+use psr_testing::gen::Vocabulary;
 use std::path::{Path, PathBuf};
 
 /// Every `*.psrl` file under `rules/`.
@@ -116,7 +117,7 @@ fn every_shipped_rule_file_formats_to_the_same_tree() {
 fn the_shipped_manifests_are_already_canonical() {
     for path in shipped_files()
         .into_iter()
-        .filter(|p| p.ends_with("pack.psrl"))
+        .filter(|p| p.ends_with(psr_lang::loader::MANIFEST))
     {
         let text = std::fs::read_to_string(&path).expect("a manifest");
         assert_eq!(
@@ -176,39 +177,27 @@ fn relayout(text: &str, picks: &[usize], choices: &[&str]) -> String {
 
 /// Expressions built from the whole expression grammar, with parentheses where needed.
 fn expr() -> impl Strategy<Value = String> {
-    let leaf = prop_oneof![
-        Just("process.type".to_string()),
-        Just("x".to_string()),
-        Just("\"direct-award-a\"".to_string()),
-        Just("£500,000".to_string()),
-        Just("25%".to_string()),
-        Just("2024-01-01".to_string()),
-        Just("8 working days".to_string()),
-        Just("30 days".to_string()),
-        Just("1.5".to_string()),
-        Just("true".to_string()),
-        Just("[\"a\", \"b\"]".to_string()),
-        Just("existing_contract.end is present".to_string()),
-    ];
-    leaf.prop_recursive(4, 48, 4, |inner| {
-        prop_oneof![
-            (
-                inner.clone(),
-                inner.clone(),
-                prop::sample::select(vec![
-                    "and", "or", "==", "!=", "<=", "??", "+", "-", "*", "/", "in", "not in"
-                ])
-            )
-                .prop_map(|(a, b, op)| format!("({a}) {op} ({b})")),
-            inner.clone().prop_map(|a| format!("not ({a})")),
-            inner.clone().prop_map(|a| format!("-({a})")),
-            (inner.clone(), inner.clone(), inner.clone())
-                .prop_map(|(c, a, b)| format!("if {c} then {a} else {b}")),
-            (inner.clone(), inner.clone()).prop_map(|(l, w)| format!("(any n in {l} where {w})")),
-            (inner.clone(), inner.clone()).prop_map(|(l, w)| format!("(sum n in {l} of {w})")),
-            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("max({a}, {b})")),
-            prop::collection::vec(inner, 0..3).prop_map(|xs| format!("[{}]", xs.join(", "))),
-        ]
+    psr_testing::gen::expression(&Vocabulary {
+        leaves: vec![
+            "process.type",
+            "x",
+            "\"direct-award-a\"",
+            "£500,000",
+            "25%",
+            "2024-01-01",
+            "8 working days",
+            "30 days",
+            "1.5",
+            "true",
+            "[\"a\", \"b\"]",
+            "existing_contract.end is present",
+        ],
+        calls: vec!["f"],
+        list: "notices",
+        money: Vec::new(),
+        dates: Vec::new(),
+        booleans: Vec::new(),
+        depth: 2,
     })
 }
 

@@ -121,3 +121,20 @@ fn the_conditional_field_and_pack_condition_examples_compile() {
     let found = problems(&[&arrangement, &pack]);
     assert!(found.is_empty(), "{found:#?}");
 }
+
+#[test]
+fn the_built_in_functions_table_is_the_codes_table() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/language.md");
+    let text = std::fs::read_to_string(root).expect("docs/language.md");
+    let start = text
+        .find("| function | result |")
+        .expect("docs/language.md has the table of built-in functions");
+    let end = text[start..]
+        .find("\n\n")
+        .map_or(text.len(), |i| start + i + 1);
+    assert_eq!(
+        &text[start..end],
+        psr_lang::builtin::markdown_table(),
+        "docs/language.md's table of built-in functions differs from crates/psr-lang/src/builtin.rs"
+    );
+}

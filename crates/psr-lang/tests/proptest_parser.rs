@@ -9,6 +9,7 @@
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use proptest::prelude::*;
 use psr_lang::{compile, LangError, MemoryPack, PackReader};
+use psr_testing::gen::{self, cases, Vocabulary};
 
 const MINI_PACK: &str =
     r#"pack mini { version: "1.0.0" description: "a small schema for property tests" }"#;
@@ -270,170 +271,88 @@ fn token_soup() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(TOKENS), 0..80).prop_map(|t| t.join(" "))
 }
 
-/// Expressions over the mini schema: mostly grammatical, often ill-typed, sometimes both right.
+/// The mini schema's names, for the expression generators.
+fn mini() -> Vocabulary {
+    Vocabulary {
+        leaves: vec![
+            "arrangement.decision_date",
+            "arrangement.kind",
+            "arrangement.title",
+            "notices",
+            "budget",
+            "flag",
+            "total",
+            "extra",
+            "extra.kind",
+            "limit",
+            "law_date",
+            "holidays",
+            "n",
+            "n.published",
+            "n.value",
+            "n.type",
+            "true",
+            "42",
+            "0",
+            "1.5",
+            "£500,000",
+            "£0",
+            "25%",
+            "2024-01-01",
+            "30 days",
+            "8 working days",
+            "\"award\"",
+            "\"nonsense\"",
+            "[\"award\", \"none\"]",
+            "[]",
+            "undeclared",
+        ],
+        calls: vec!["plus", "nope"],
+        list: "notices",
+        money: vec![
+            "limit",
+            "(budget ?? £0)",
+            "£500,000",
+            "£0.01",
+            "£79,228,162,514,264,337,593,543,950,335",
+            "(sum n in notices of n.value ?? £0)",
+            "plus(limit, £1)",
+        ],
+        dates: vec![
+            "arrangement.decision_date",
+            "law_date",
+            "2024-01-01",
+            "((first n in notices where n.published is present).published ?? law_date)",
+        ],
+        booleans: vec![
+            "(flag ?? true)",
+            "arrangement.kind == \"award\"",
+            // Not `extra is present and …`: nested under a condition that already tested it, a
+            // second test is refused (see `bug_a_presence_test_already_known_is_not_an_error`).
+            "(extra.kind ?? \"none\") != \"none\"",
+            "year(law_date) - (total ?? 0) * 2 > 2000",
+            "len(notices) == count n in notices where n.type in [\"award\", \"none\"]",
+            "len(notices + (select n in notices where n.value is present)) > 1",
+            "(any n in notices where n.share is present)",
+            "(\"NHS \" + arrangement.title) != \"\"",
+            "(item(notices, 0) is present)",
+        ],
+        depth: 3,
+    }
+}
+
 fn expression() -> impl Strategy<Value = String> {
-    let leaf = prop::sample::select(vec![
-        "arrangement.decision_date",
-        "arrangement.kind",
-        "arrangement.title",
-        "notices",
-        "budget",
-        "flag",
-        "total",
-        "extra",
-        "extra.kind",
-        "limit",
-        "law_date",
-        "holidays",
-        "n",
-        "n.published",
-        "n.value",
-        "n.type",
-        "true",
-        "42",
-        "0",
-        "1.5",
-        "£500,000",
-        "£0",
-        "25%",
-        "2024-01-01",
-        "30 days",
-        "8 working days",
-        "\"award\"",
-        "\"nonsense\"",
-        "[\"award\", \"none\"]",
-        "[]",
-        "undeclared",
-    ])
-    .prop_map(String::from);
-    leaf.prop_recursive(5, 48, 4, |inner| {
-        let op = prop::sample::select(vec![
-            "and", "or", "==", "!=", "<", "<=", ">", ">=", "in", "not in", "??", "+", "-", "*", "/",
-        ]);
-        let quant = prop::sample::select(vec!["any", "all", "count", "first", "sum", "select"]);
-        let func = prop::sample::select(vec![
-            "len",
-            "min",
-            "max",
-            "year",
-            "is_working_day",
-            "working_days_between",
-            "percent_of",
-            "lower",
-            "trim",
-            "add_years",
-            "add_months",
-            "item",
-            "plus",
-            "nope",
-        ]);
-        prop_oneof![
-            (inner.clone(), op, inner.clone()).prop_map(|(a, o, b)| format!("({a} {o} {b})")),
-            inner.clone().prop_map(|a| format!("not {a}")),
-            inner.clone().prop_map(|a| format!("-{a}")),
-            inner.clone().prop_map(|a| format!("{a} is present")),
-            inner.clone().prop_map(|a| format!("{a}.type")),
-            (inner.clone(), inner.clone(), inner.clone())
-                .prop_map(|(c, a, b)| format!("(if {c} then {a} else {b})")),
-            (quant, inner.clone(), inner.clone())
-                .prop_map(|(q, c, e)| format!("({q} n in notices where {c} of {e})")),
-            (func, prop::collection::vec(inner, 0..3))
-                .prop_map(|(f, args)| format!("{f}({})", args.join(", "))),
-        ]
-    })
-}
-
-/// Well-typed expressions over the mini schema, by type: money, dates and booleans.
-fn money() -> impl Strategy<Value = String> {
-    let leaf = prop::sample::select(vec![
-        "limit",
-        "(budget ?? £0)",
-        "£500,000",
-        "£0.01",
-        "£79,228,162,514,264,337,593,543,950,335",
-        "(sum n in notices of n.value ?? £0)",
-    ])
-    .prop_map(String::from);
-    leaf.prop_recursive(3, 16, 2, |m| {
-        prop_oneof![
-            (m.clone(), prop::sample::select(vec!["+", "-"]), m.clone())
-                .prop_map(|(a, o, b)| format!("({a} {o} {b})")),
-            m.clone().prop_map(|a| format!("({a} * 25%)")),
-            m.clone().prop_map(|a| format!("({a} * 3)")),
-            m.clone().prop_map(|a| format!("({a} / 2)")),
-            (m.clone(), m.clone()).prop_map(|(a, b)| format!("plus({a}, {b})")),
-            (m.clone(), m).prop_map(|(a, b)| format!("max({a}, {b})")),
-        ]
-    })
-}
-
-fn date() -> impl Strategy<Value = String> {
-    let leaf = prop::sample::select(vec![
-        "arrangement.decision_date",
-        "law_date",
-        "2024-01-01",
-        "((first n in notices where n.published is present).published ?? law_date)",
-    ])
-    .prop_map(String::from);
-    leaf.prop_recursive(2, 8, 1, |d| {
-        prop_oneof![
-            d.clone().prop_map(|a| format!("({a} + 30 days)")),
-            d.clone().prop_map(|a| format!("({a} - 8 working days)")),
-            d.prop_map(|a| format!("({a} + 99999 days)")),
-        ]
-    })
+    gen::expression(&mini())
 }
 
 fn boolean() -> impl Strategy<Value = String> {
-    let leaf = prop_oneof![
-        Just("(flag ?? true)".to_string()),
-        Just("arrangement.kind == \"award\"".to_string()),
-        // Not `extra is present and …`: nested under a condition that already tested it, a second
-        // test is refused (see `bug_a_presence_test_already_known_is_not_an_error`).
-        Just("(extra.kind ?? \"none\") != \"none\"".to_string()),
-        (
-            money(),
-            prop::sample::select(vec!["<", ">=", "=="]),
-            money()
-        )
-            .prop_map(|(a, o, b)| format!("{a} {o} {b}")),
-        (date(), prop::sample::select(vec!["<", ">=", "!="]), date())
-            .prop_map(|(a, o, b)| format!("{a} {o} {b}")),
-        date().prop_map(|d| format!("is_working_day({d})")),
-        (date(), date())
-            .prop_map(|(a, b)| format!("working_days_between({a}, {b}) > 8 working days")),
-        (money(), money()).prop_map(|(a, b)| format!("percent_of({a}, {b}) > 25%")),
-        (money(), money()).prop_map(|(a, b)| format!("{a} / {b} < 50%")),
-        Just("year(law_date) - (total ?? 0) * 2 > 2000".to_string()),
-        Just(
-            "len(notices) == count n in notices where n.type in [\"award\", \"none\"]".to_string()
-        ),
-        Just("len(notices + (select n in notices where n.value is present)) > 1".to_string()),
-        Just("(\"NHS \" + arrangement.title) != \"\"".to_string()),
-        date().prop_map(|d| format!("add_years({d}, 2) > add_months({d}, -30)")),
-        Just("(item(notices, 0) is present)".to_string()),
-    ];
-    leaf.prop_recursive(3, 16, 2, |b| {
-        prop_oneof![
-            (
-                b.clone(),
-                prop::sample::select(vec!["and", "or"]),
-                b.clone()
-            )
-                .prop_map(|(x, o, y)| format!("({x} {o} {y})")),
-            b.clone().prop_map(|x| format!("not ({x})")),
-            b.clone()
-                .prop_map(|x| format!("(any n in notices where ({x}) or n.share is present)")),
-            b.clone()
-                .prop_map(|x| format!("(all n in notices where {x})")),
-            (b.clone(), b.clone(), b).prop_map(|(c, x, y)| format!("(if {c} then {x} else {y})")),
-        ]
-    })
+    gen::boolean(&mini())
 }
 
 /// A value to show in a message: any of the typed expressions.
 fn shown() -> impl Strategy<Value = String> {
-    prop_oneof![money(), date(), boolean()]
+    let v = mini();
+    prop_oneof![gen::money(&v), gen::date(&v), gen::boolean(&v)]
 }
 
 /// A complete rule whose condition, location and message use generated expressions.
@@ -458,14 +377,6 @@ fn rule_with(when: &str, require: &str, at: &str, shown: &str) -> String {
 }
 
 // ------------------------------------------------------------------ properties
-
-/// `PROPTEST_CASES` when set (for a long run), else `default`.
-fn cases(default: u32) -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(default)
-}
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(cases(256)))]

@@ -6,13 +6,7 @@ use std::path::Path;
 #[test]
 fn shipped_packs_compile_cleanly() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
-    let mut dirs: Vec<_> = std::fs::read_dir(&root)
-        .expect("rules/ exists")
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.join("pack.psrl").is_file())
-        .collect();
-    dirs.sort();
+    let dirs = psr_lang::loader::pack_dirs(&[root]).expect("rules/ holds packs");
     let packs: Vec<DirPack> = dirs.iter().map(DirPack::new).collect();
     let readers: Vec<&dyn PackReader> = packs.iter().map(|p| p as &dyn PackReader).collect();
     match compile(&readers) {

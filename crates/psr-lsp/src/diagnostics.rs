@@ -7,7 +7,7 @@ use lsp_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
     NumberOrString, Range, Url,
 };
-use psr_engine::{EngineCode, FileReport, Finding, Severity};
+use psr_engine::{FileReport, Finding, Severity};
 use psr_lang::LangError;
 
 /// The `source` of every diagnostic.
@@ -26,7 +26,7 @@ fn severity(s: Severity) -> DiagnosticSeverity {
 pub fn href(code: &str, finding: Option<&Finding>) -> Option<Url> {
     let url = match finding.and_then(|f| f.citation.as_ref()) {
         Some(c) => c.url.clone(),
-        None => psr_render::sarif::code_docs_url(code),
+        None => psr_diagnostics::docs_url(code),
     };
     Url::parse(&url).ok()
 }
@@ -142,14 +142,14 @@ pub fn explain_code(program: &psr_lang::Program, code: &str) -> Option<String> {
         }
         return Some(s);
     }
-    let c = EngineCode::from_code(code)?;
+    let c = psr_diagnostics::lookup(code)?;
     Some(format!(
         "**{}** `{}` ({})\n\n{}\n\n[{}]({})",
-        c.code(),
-        c.name(),
-        c.severity().as_str(),
-        c.description(),
+        c.id,
+        c.name,
+        c.severity.as_str(),
+        c.explanation,
         "psrlint's codes",
-        psr_render::sarif::code_docs_url(c.code())
+        c.docs_url()
     ))
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 pub fn packs_dir(path: &Path) -> Option<PathBuf> {
     let pack = path.parent()?;
     match pack.parent() {
-        Some(parent) if pack.join("pack.psrl").is_file() => Some(parent.to_path_buf()),
+        Some(parent) if psr_lang::loader::is_pack(pack) => Some(parent.to_path_buf()),
         _ => Some(pack.to_path_buf()),
     }
 }

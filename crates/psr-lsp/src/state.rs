@@ -40,17 +40,10 @@ impl Kind {
         if name == "psrlint.toml" {
             return Kind::Config;
         }
-        for (ext, syntax) in [
-            (".arrangement.toml", Syntax::Toml),
-            (".arrangement.json", Syntax::Json),
-            (".arrangement.yaml", Syntax::Yaml),
-            (".arrangement.yml", Syntax::Yaml),
-        ] {
-            if name.ends_with(ext) {
-                return Kind::Arrangement(syntax);
-            }
+        match Syntax::of_arrangement_name(std::path::Path::new(&name)) {
+            Some(syntax) => Kind::Arrangement(syntax),
+            None => Kind::Other,
         }
-        Kind::Other
     }
 }
 

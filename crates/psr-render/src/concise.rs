@@ -1,28 +1,26 @@
-//! `--format concise`: one line per finding, `path:line:col: CODE severity: message` (the path
-//! and message made printable, on one line).
+//! `--format concise`: one line per finding, `path:line:col: CODE severity: message` (see
+//! [`crate::line`]), and nothing else. Streams: each file's lines are rendered by the thread that
+//! checked it and written in its turn.
 
-use crate::safe::printable;
-use crate::RunReport;
+use crate::emit::{Emitter, FileStream, InTurn, Part};
+use crate::line::finding_line;
+use psr_engine::FileReport;
 use std::io::{self, Write};
 
-/// Writes one line per finding, then nothing else.
-pub fn render(report: &RunReport<'_>, out: &mut dyn Write) -> io::Result<()> {
-    for file in report.files {
+/// The concise format.
+pub struct ConciseEmitter;
+
+impl Emitter for ConciseEmitter {
+    fn part(&self, file: &FileReport) -> io::Result<Part> {
+        let mut text = String::new();
         for f in &file.findings {
-            let lc = file.line_col(f.span.map_or(0, |s| s.start));
-            let waived = if f.waived.is_some() { " (waived)" } else { "" };
-            writeln!(
-                out,
-                "{}:{}:{}: {} {}: {}{}",
-                printable(&file.path, true),
-                lc.line,
-                lc.column,
-                f.code,
-                f.severity.as_str(),
-                printable(&f.message, true),
-                waived
-            )?;
+            text.push_str(&finding_line(file, f, true));
+            text.push('\n');
         }
+        Ok(Part::now(text.into()))
     }
-    Ok(())
+
+    fn begin(&self, _out: &mut dyn Write) -> io::Result<Box<dyn FileStream + '_>> {
+        Ok(Box::new(InTurn))
+    }
 }

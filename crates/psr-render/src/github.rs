@@ -9,20 +9,31 @@
 //! finding about a whole file is placed on line 1. GitHub takes a column range only within one
 //! line, so a finding spanning lines gives `line` and `endLine` only. Data is escaped as the
 //! Actions toolkit does (`%`, `\r`, `\n`), and property values also escape `:` and `,`.
+//!
+//! Streams: each file's commands are rendered by the thread that checked it and written in its
+//! turn.
 
+use crate::emit::{Emitter, FileStream, InTurn, Part};
 use crate::run::slash_path;
-use crate::RunReport;
 use psr_engine::{FileReport, Finding, Severity};
 use std::io::{self, Write};
 
-/// Writes one workflow command per unwaived finding, and nothing else.
-pub fn render(report: &RunReport<'_>, out: &mut dyn Write) -> io::Result<()> {
-    for file in report.files {
+/// The GitHub format: one workflow command per unwaived finding, and nothing else.
+pub struct GithubEmitter;
+
+impl Emitter for GithubEmitter {
+    fn part(&self, file: &FileReport) -> io::Result<Part> {
+        let mut text = String::new();
         for f in file.findings.iter().filter(|f| f.waived.is_none()) {
-            writeln!(out, "{}", command(file, f))?;
+            text.push_str(&command(file, f));
+            text.push('\n');
         }
+        Ok(Part::now(text.into()))
     }
-    Ok(())
+
+    fn begin(&self, _out: &mut dyn Write) -> io::Result<Box<dyn FileStream + '_>> {
+        Ok(Box::new(InTurn))
+    }
 }
 
 /// The workflow command of one finding (without the line ending).

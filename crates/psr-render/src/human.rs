@@ -1,8 +1,10 @@
 //! `--format human`: miette's graphical report for each finding (source excerpt, labels, help,
 //! citation), then a one-line summary.
 
+use crate::emit::{Emitter, FileStream, Part};
+use crate::excerpt;
 use crate::safe::{printable, SafeText};
-use crate::{RunReport, Summary};
+use crate::Summary;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use psr_engine::{FileReport, Finding, Severity};
 use std::borrow::Cow;
@@ -156,11 +158,7 @@ fn help_text(f: &Finding, explain: bool, links: bool) -> String {
 }
 
 /// Renders one file's findings.
-pub fn render_file(
-    file: &FileReport,
-    options: &HumanOptions,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+fn render_file(file: &FileReport, options: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
@@ -186,15 +184,18 @@ pub fn render_file(
     };
     let path = printable(&file.path, true);
     for f in &file.findings {
+        // A span on a line too long to show is named by its line and column instead.
+        let shown = f.span.filter(|s| excerpt::fits(&file.text, *s));
         let diag = FindingDiagnostic {
             finding: f,
             source: psr_source::NamedText::new(path.to_string(), Arc::clone(&text)),
             message: printable(&f.message, false).into_owned(),
             help: help_text(f, options.explain, options.color),
-            span: f.span.map(|s| safe.span(s)),
+            span: shown.map(|s| safe.span(s)),
             related: f
                 .related
                 .iter()
+                .filter(|r| excerpt::fits(&file.text, r.span))
                 .map(|r| (printable(&r.message, true).into_owned(), safe.span(r.span)))
                 .collect(),
         };
@@ -202,28 +203,54 @@ pub fn render_file(
         handler
             .render_report(&mut s, &diag)
             .map_err(|_| io::Error::other("cannot render a finding"))?;
-        if f.span.is_none() {
-            writeln!(out, "{path}:")?;
+        match (f.span, shown) {
+            (None, _) => writeln!(out, "{path}:")?,
+            (Some(s), None) => {
+                let at = file.line_col(s.start);
+                writeln!(
+                    out,
+                    "{path}:{}:{} (not shown: a line here is too long to show)",
+                    at.line, at.column
+                )?;
+            }
+            (Some(_), Some(_)) => {}
         }
         writeln!(out, "{s}")?;
     }
     Ok(())
 }
 
-/// Renders every finding of every file, then the summary line.
-pub fn render(
-    report: &RunReport<'_>,
-    options: &HumanOptions,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    for file in report.files {
-        render_file(file, options, out)?;
+/// The human format, drawn with these options. Streams: each file's findings are drawn by the
+/// thread that checked it and written in its turn; the summary line ends the run.
+pub struct HumanEmitter(pub HumanOptions);
+
+impl Emitter for HumanEmitter {
+    fn part(&self, file: &FileReport) -> io::Result<Part> {
+        let mut text = Vec::new();
+        render_file(file, &self.0, &mut text)?;
+        Ok(Part::now(crate::pretty::exact(&text)?))
     }
-    render_summary(&report.summary(), options, out)
+
+    fn begin(&self, _out: &mut dyn Write) -> io::Result<Box<dyn FileStream + '_>> {
+        Ok(Box::new(Findings(&self.0)))
+    }
+}
+
+/// The files' findings, then the summary line.
+struct Findings<'a>(&'a HumanOptions);
+
+impl FileStream for Findings<'_> {
+    fn file(&mut self, _file: &FileReport, part: Part, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(part.now.as_bytes())
+    }
+
+    fn finish(self: Box<Self>, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        render_summary(summary, self.0, out)
+    }
 }
 
 /// Writes the one-line summary of a run whose files were rendered already.
-pub fn render_summary(s: &Summary, options: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
+fn render_summary(s: &Summary, options: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
     let failing = s.files_with_findings;
     let files = plural(s.files, "file");
     if s.errors + s.warnings + s.infos == 0 {

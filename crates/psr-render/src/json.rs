@@ -1,7 +1,9 @@
 //! `--format json`: the report of `shared/json-output.md`, version 1 (a committed interface: keys
 //! are added, never renamed or removed).
 
-use crate::{RunReport, Summary};
+use crate::emit::{Emitter, FileStream, Part};
+use crate::pretty::{exact, item_separator, nested, write_nested, Array};
+use crate::{EmitterContext, Summary};
 use psr_engine::{FileReport, Finding};
 use psr_lang::Program;
 use serde::Serialize;
@@ -167,83 +169,65 @@ fn finding<'a>(file: &'a FileReport, f: &'a Finding) -> FindingEntry<'a> {
     }
 }
 
-/// One file's part of the JSON report — its `files` entry and its `findings` entries, already
-/// written out at their place in the document — so that a caller checking files in parallel can
-/// render each file as soon as it is checked, and the report is then joined in path order.
-pub struct FilePart {
-    /// The `files` entry.
-    file: Box<str>,
-    /// The `findings` entries, joined as they appear in the array; empty when there are none.
-    findings: Box<str>,
+/// The JSON format. Streams: each file's `files` entry and `findings` entries are rendered by
+/// the thread that checked it; the header is written at once, each `files` entry in its turn, and
+/// the `findings` entries are kept, as text, for the end (the document lists every file before
+/// any finding), followed by the summary.
+pub struct JsonEmitter<'a> {
+    tool_version: &'a str,
+    program: &'a Program,
 }
 
-/// Renders `file`'s part of the report.
-pub fn file_part(file: &FileReport) -> io::Result<FilePart> {
-    let entry = FileEntry {
-        path: &file.path,
-        sha256: &file.sha256,
-        decision_date: file.decision_date.map(|d| d.to_string()),
-        law_as_of: file.law_as_of.map(|d| d.to_string()),
-        status: file.status().as_str(),
-        public_record: file.public_record,
-    };
-    // Written into one scratch buffer per thread and copied out at their exact size, so that a
-    // run over many files keeps no half-empty buffers.
-    SCRATCH.with_borrow_mut(|buf| {
-        buf.clear();
-        write_nested(buf, &entry, ARRAY_ITEM)?;
-        let file_entry = exact(buf)?;
-        buf.clear();
-        for (i, f) in file.findings.iter().enumerate() {
-            if i > 0 {
-                buf.extend_from_slice(ITEM_SEPARATOR.as_bytes());
-            }
-            write_nested(buf, &finding(file, f), ARRAY_ITEM)?;
+impl<'a> JsonEmitter<'a> {
+    /// The emitter for a run of `context`'s program.
+    pub fn new(context: &EmitterContext<'a>) -> Self {
+        JsonEmitter {
+            tool_version: context.tool_version,
+            program: context.program,
         }
-        Ok(FilePart {
-            file: file_entry,
-            findings: exact(buf)?,
-        })
-    })
-}
-
-thread_local! {
-    static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// A copy of `buf`'s text, allocated at its exact size.
-fn exact(buf: &[u8]) -> io::Result<Box<str>> {
-    std::str::from_utf8(buf)
-        .map(Box::from)
-        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
-}
-
-/// Writes the JSON report, pretty-printed, with a final newline.
-pub fn render(report: &RunReport<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let mut writer = JsonWriter::begin(report.tool_version, report.program, out)?;
-    for file in report.files {
-        writer.file(file, file_part(file)?, out)?;
     }
-    writer.finish(out)
 }
 
-/// Writes the JSON report as files are checked, in path order: the header at once, each file's
-/// `files` entry as it comes, and at the end its `findings` entries (kept until then: the
-/// document lists every file before any finding) and the summary. The same bytes as [`render`].
-pub struct JsonWriter {
-    findings: Vec<Box<str>>,
-    summary: Summary,
-}
+impl Emitter for JsonEmitter<'_> {
+    /// The file's `files` entry (now) and its `findings` entries, joined as they appear in the
+    /// array (later; empty when there are none).
+    fn part(&self, file: &FileReport) -> io::Result<Part> {
+        let entry = FileEntry {
+            path: &file.path,
+            sha256: &file.sha256,
+            decision_date: file.decision_date.map(|d| d.to_string()),
+            law_as_of: file.law_as_of.map(|d| d.to_string()),
+            status: file.status().as_str(),
+            public_record: file.public_record,
+        };
+        // Written into one scratch buffer per thread and copied out at their exact size.
+        SCRATCH.with_borrow_mut(|buf| {
+            buf.clear();
+            write_nested(buf, &entry, ARRAY_ITEM)?;
+            let now = exact(buf)?;
+            buf.clear();
+            for (i, f) in file.findings.iter().enumerate() {
+                if i > 0 {
+                    buf.extend_from_slice(item_separator(ARRAY_ITEM).as_bytes());
+                }
+                write_nested(buf, &finding(file, f), ARRAY_ITEM)?;
+            }
+            Ok(Part {
+                now,
+                later: exact(buf)?,
+            })
+        })
+    }
 
-impl JsonWriter {
     /// Writes the report's header, up to the opening of its `files` array.
-    pub fn begin(tool_version: &str, program: &Program, out: &mut dyn Write) -> io::Result<Self> {
+    fn begin(&self, out: &mut dyn Write) -> io::Result<Box<dyn FileStream + '_>> {
         let tool = Tool {
             name: "psrlint",
-            version: tool_version,
+            version: self.tool_version,
         };
         let rules = Rules {
-            packs: program
+            packs: self
+                .program
                 .packs
                 .iter()
                 .map(|p| Pack {
@@ -260,42 +244,41 @@ impl JsonWriter {
         )?;
         writeln!(out, "  \"rules\": {},", nested(&rules, MEMBER)?)?;
         write!(out, "  \"files\": [")?;
-        Ok(JsonWriter {
+        Ok(Box::new(JsonStream {
+            files: Array::new(ARRAY_ITEM),
             findings: Vec::new(),
-            summary: Summary::default(),
-        })
+        }))
     }
+}
 
-    /// Writes `file`'s entry (the next in path order), given its part of the report.
-    pub fn file(
-        &mut self,
-        file: &FileReport,
-        part: FilePart,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        let first = self.summary.files == 0;
-        out.write_all(if first {
-            b"\n    "
-        } else {
-            ITEM_SEPARATOR.as_bytes()
-        })?;
-        out.write_all(part.file.as_bytes())?;
-        if !part.findings.is_empty() {
-            self.findings.push(part.findings);
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The report being written: the `files` array is open; the findings wait for the end.
+struct JsonStream {
+    files: Array,
+    findings: Vec<Box<str>>,
+}
+
+impl FileStream for JsonStream {
+    fn file(&mut self, _file: &FileReport, part: Part, out: &mut dyn Write) -> io::Result<()> {
+        self.files.items(&part.now, out)?;
+        if !part.later.is_empty() {
+            self.findings.push(part.later);
         }
-        self.summary.add(file);
         Ok(())
     }
 
     /// Closes the `files` array and writes the findings and the summary.
-    pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
-        out.write_all(if self.summary.files > 0 {
-            b"\n  ],\n"
-        } else {
-            b"],\n"
-        })?;
-        array(out, "findings", self.findings.iter().map(|f| &**f))?;
-        let s = self.summary;
+    fn finish(self: Box<Self>, s: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        self.files.close(out)?;
+        write!(out, ",\n  \"findings\": [")?;
+        let mut findings = Array::new(ARRAY_ITEM);
+        for f in &self.findings {
+            findings.items(f, out)?;
+        }
+        findings.close(out)?;
         let summary = SummaryEntry {
             files: s.files,
             errors: s.errors,
@@ -303,60 +286,10 @@ impl JsonWriter {
             infos: s.infos,
             waived: s.waived,
         };
-        write!(out, "  \"summary\": {}\n}}\n", nested(&summary, MEMBER)?)
+        write!(out, ",\n  \"summary\": {}\n}}\n", nested(&summary, MEMBER)?)
     }
 }
 
 /// How deep a member of the report object, and an item of one of its arrays, are nested.
 const MEMBER: usize = 1;
 const ARRAY_ITEM: usize = 2;
-
-/// `value` pretty-printed as it appears `depth` levels deep in the report, as serde_json's
-/// pretty printer lays out the whole document.
-fn nested<T: Serialize>(value: &T, depth: usize) -> io::Result<String> {
-    let mut out = Vec::with_capacity(512);
-    write_nested(&mut out, value, depth)?;
-    String::from_utf8(out).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
-}
-
-/// Appends `value` to `out` as [`nested`] lays it out.
-fn write_nested<T: Serialize>(out: &mut Vec<u8>, value: &T, depth: usize) -> io::Result<()> {
-    use serde_json::ser::{Formatter, PrettyFormatter};
-    let mut formatter = PrettyFormatter::new();
-    // Opening containers on a sink sets the formatter's indentation to `depth`.
-    for _ in 0..depth {
-        formatter.begin_array(&mut io::sink())?;
-    }
-    let from = out.len();
-    value
-        .serialize(&mut serde_json::Serializer::with_formatter(
-            &mut *out, formatter,
-        ))
-        .map_err(io::Error::from)?;
-    crate::safe::escape_json_tail(out, from);
-    Ok(())
-}
-
-/// What separates two items of an array of the report.
-const ITEM_SEPARATOR: &str = ",\n    ";
-
-/// Writes `"key": [items],` as serde_json's pretty printer lays it out; each item is a run of
-/// one or more array items already joined, and empty runs are skipped.
-fn array<'a>(
-    out: &mut dyn Write,
-    key: &str,
-    items: impl Iterator<Item = &'a str>,
-) -> io::Result<()> {
-    write!(out, "  \"{key}\": [")?;
-    let mut any = false;
-    for item in items.filter(|i| !i.is_empty()) {
-        out.write_all(if any {
-            ITEM_SEPARATOR.as_bytes()
-        } else {
-            b"\n    "
-        })?;
-        out.write_all(item.as_bytes())?;
-        any = true;
-    }
-    out.write_all(if any { b"\n  ],\n" } else { b"],\n" })
-}

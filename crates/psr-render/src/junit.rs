@@ -6,64 +6,83 @@
 //!
 //! The XML is written by hand: the document has four element types, and every text and
 //! attribute goes through [`escape`], which also drops characters that XML 1.0 cannot carry.
+//!
+//! Buffers, as little as it can: the counts of tests and failures open the document, so each
+//! file's `<testcase>` element is rendered by the thread that checked it and kept, as text, until
+//! the last file is in.
 
-use crate::RunReport;
+use crate::emit::{Emitter, FileStream, Part};
+use crate::line::finding_line;
+use crate::Summary;
 use psr_engine::{FileReport, Finding, Severity};
 use std::io::{self, Write};
 
-/// Writes the JUnit XML document, with a final newline.
-pub fn render(report: &RunReport<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let failing = |f: &&Finding| f.waived.is_none() && f.severity >= Severity::Warning;
-    let tests = report.files.len();
-    let failures = report
-        .files
-        .iter()
-        .filter(|r| r.findings.iter().any(|f| failing(&f)))
-        .count();
-    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(
-        out,
-        r#"<testsuites name="psrlint" tests="{tests}" failures="{failures}" errors="0">"#
-    )?;
-    writeln!(
-        out,
-        r#"  <testsuite name="psrlint" tests="{tests}" failures="{failures}" errors="0" skipped="0">"#
-    )?;
-    for file in report.files {
-        let path = escape(&file.path);
-        let found: Vec<&Finding> = file.findings.iter().filter(failing).collect();
-        if found.is_empty() {
-            writeln!(out, r#"    <testcase classname="{path}" name="{path}"/>"#)?;
-            continue;
-        }
-        writeln!(out, r#"    <testcase classname="{path}" name="{path}">"#)?;
-        for f in found {
-            writeln!(
-                out,
-                r#"      <failure type="{}" message="{}">{}</failure>"#,
-                escape(&f.code),
-                escape(&f.message),
-                escape(&line(file, f))
-            )?;
-        }
-        writeln!(out, "    </testcase>")?;
-    }
-    writeln!(out, "  </testsuite>")?;
-    writeln!(out, "</testsuites>")
+/// The JUnit format.
+pub struct JunitEmitter;
+
+/// Whether a finding fails its test case.
+fn failing(f: &Finding) -> bool {
+    f.waived.is_none() && f.severity >= Severity::Warning
 }
 
-/// `path:line:col: CODE severity: message`
-fn line(file: &FileReport, f: &Finding) -> String {
-    let lc = file.line_col(f.span.map_or(0, |s| s.start));
-    format!(
-        "{}:{}:{}: {} {}: {}",
-        file.path,
-        lc.line,
-        lc.column,
-        f.code,
-        f.severity.as_str(),
-        f.message
-    )
+impl Emitter for JunitEmitter {
+    fn part(&self, file: &FileReport) -> io::Result<Part> {
+        let path = escape(&file.path);
+        let mut found = file.findings.iter().filter(|f| failing(f)).peekable();
+        if found.peek().is_none() {
+            return Ok(Part::now(
+                format!("    <testcase classname=\"{path}\" name=\"{path}\"/>\n").into(),
+            ));
+        }
+        let mut text = format!("    <testcase classname=\"{path}\" name=\"{path}\">\n");
+        for f in found {
+            text.push_str(&format!(
+                "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
+                escape(&f.code),
+                escape(&f.message),
+                escape(&finding_line(file, f, true))
+            ));
+        }
+        text.push_str("    </testcase>\n");
+        Ok(Part::now(text.into()))
+    }
+
+    fn begin(&self, _out: &mut dyn Write) -> io::Result<Box<dyn FileStream + '_>> {
+        Ok(Box::new(Cases::default()))
+    }
+}
+
+/// The test cases so far, and how many fail.
+#[derive(Default)]
+struct Cases {
+    cases: Vec<Box<str>>,
+    failures: usize,
+}
+
+impl FileStream for Cases {
+    fn file(&mut self, file: &FileReport, part: Part, _out: &mut dyn Write) -> io::Result<()> {
+        self.failures += usize::from(file.findings.iter().any(failing));
+        self.cases.push(part.now);
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, _summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        let (tests, failures) = (self.cases.len(), self.failures);
+        writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+        writeln!(
+            out,
+            r#"<testsuites name="psrlint" tests="{tests}" failures="{failures}" errors="0">"#
+        )?;
+        writeln!(
+            out,
+            r#"  <testsuite name="psrlint" tests="{tests}" failures="{failures}" errors="0" skipped="0">"#
+        )?;
+        for case in &self.cases {
+            out.write_all(case.as_bytes())?;
+        }
+        writeln!(out, "  </testsuite>")?;
+        writeln!(out, "</testsuites>")
+    }
 }
 
 /// Escapes text for an XML attribute value or element content: the five predefined entities,

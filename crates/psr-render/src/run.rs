@@ -1,35 +1,7 @@
-//! The results of one run, as every renderer sees them.
+//! The results of one run held in memory, and the counts over a run.
 
 use psr_engine::{FileReport, Severity};
 use psr_lang::Program;
-
-/// An output format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    /// miette's graphical report.
-    Human,
-    /// `path:line:col: CODE severity: message`
-    Concise,
-    /// The JSON report of `shared/json-output.md`.
-    Json,
-    /// SARIF 2.1.0, for code-scanning services.
-    Sarif,
-    /// GitHub Actions workflow commands (`::error file=…::…`), which annotate pull requests.
-    Github,
-    /// JUnit XML: one test case per file, one failure per error or warning.
-    Junit,
-}
-
-impl Format {
-    /// Whether the output is for programs (a document, or commands), so that nothing else may be
-    /// written to the same stream.
-    pub fn is_machine_readable(self) -> bool {
-        matches!(
-            self,
-            Format::Json | Format::Sarif | Format::Github | Format::Junit
-        )
-    }
-}
 
 /// Everything a run produced.
 pub struct RunReport<'a> {

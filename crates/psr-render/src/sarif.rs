@@ -2,7 +2,11 @@
 //! scanning, Azure DevOps, SonarQube and other SARIF viewers).
 //!
 //! - `tool.driver.rules` lists every rule of the loaded packs, in code order, then psrlint's own
-//!   codes (`ARR…`, `WVR…`) that appear in the results; each result's `ruleIndex` points into it.
+//!   codes (`ARR…`, `WVR…`) that appear in the results, in the order they first appear; each
+//!   result's `ruleIndex` points into it.
+//! - The run object lists `originalUriBaseIds`, `columnKind` and `results` first, then
+//!   `artifacts`, `tool` and `properties`, so that the results are written as files are checked
+//!   (see [`SarifEmitter`]).
 //! - Columns count Unicode scalar values (`columnKind: "unicodeCodePoints"`); `endColumn` is the
 //!   column just past the region, as SARIF defines it. A finding about a whole file has the region
 //!   `{ "startLine": 1 }`.
@@ -20,9 +24,11 @@
 //! The same input, checked from the same directory, gives the same bytes: no timestamps, and no
 //! absolute path but that directory's.
 
+use crate::emit::{Emitter, FileStream, Part};
+use crate::pretty::{exact, item_separator, nested, write_nested, Array};
 use crate::run::slash_path;
-use crate::RunReport;
-use psr_engine::{EngineCode, FileReport, Finding, Severity};
+use crate::Summary;
+use psr_engine::{FileReport, Finding, Severity};
 use psr_lang::Rule;
 use psr_source::Span;
 use serde_json::{json, Map, Value};
@@ -34,7 +40,7 @@ pub const SARIF_SCHEMA_URI: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 /// Where psrlint lives (the workspace's `repository`).
-const INFORMATION_URI: &str = env!("CARGO_PKG_REPOSITORY");
+const INFORMATION_URI: &str = psr_diagnostics::codes::INFORMATION_URI;
 
 /// The `uriBaseId` of relative artifact URIs.
 pub const SRCROOT: &str = "SRCROOT";
@@ -44,95 +50,164 @@ pub const FINGERPRINT_KEY: &str = "psrlint/v1";
 
 /// The page that documents one of psrlint's own codes (`ARR…`, `WVR…`, `RL…`): its heading in
 /// `docs/codes.md`.
-pub fn code_docs_url(code: &str) -> String {
-    format!(
-        "{INFORMATION_URI}/blob/main/docs/codes.md#{}",
-        code.to_ascii_lowercase()
-    )
+pub use psr_diagnostics::docs_url as code_docs_url;
+
+/// The SARIF format. Streams its results: the log's header is written at once, each file's
+/// results in its turn, and at the end what only the whole run tells — the `artifacts` (one per
+/// file, kept as text meanwhile) and `tool.driver.rules`, whose codes beyond the packs' rules are
+/// known only once every result is in. So `results` comes before `artifacts` and `tool` in the
+/// run object (JSON objects are unordered; the layout is serde_json's pretty printer's).
+pub struct SarifEmitter<'a> {
+    tool_version: &'a str,
+    program: &'a psr_lang::Program,
 }
 
-/// Writes the SARIF log, pretty-printed, with a final newline.
-pub fn render(report: &RunReport<'_>, out: &mut dyn Write) -> io::Result<()> {
-    // `From` keeps the kind of an I/O error (a closed pipe stays `BrokenPipe`).
-    let mut buf = serde_json::to_vec_pretty(&log(report)).map_err(io::Error::from)?;
-    crate::safe::escape_json_tail(&mut buf, 0);
-    out.write_all(&buf)?;
-    writeln!(out)
-}
-
-/// The SARIF log as a JSON value.
-pub fn log(report: &RunReport<'_>) -> Value {
-    let program = report.program;
-    let mut descriptors: Vec<Value> = program.rules.iter().map(rule_descriptor).collect();
-    let mut index: BTreeMap<&str, usize> = program
-        .rules
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.code.as_str(), i))
-        .collect();
-    // psrlint's own codes, and any other code a finding carries, in code order after the rules.
-    let mut extra: BTreeMap<&str, &Finding> = BTreeMap::new();
-    for f in report.files.iter().flat_map(|f| &f.findings) {
-        if !index.contains_key(f.code.as_str()) {
-            extra.entry(f.code.as_str()).or_insert(f);
+impl<'a> SarifEmitter<'a> {
+    /// The emitter for a run of `context`'s program.
+    pub fn new(context: &crate::EmitterContext<'a>) -> Self {
+        SarifEmitter {
+            tool_version: context.tool_version,
+            program: context.program,
         }
     }
-    for (code, f) in extra {
-        index.insert(code, descriptors.len());
-        descriptors.push(match EngineCode::from_code(code) {
-            Some(c) => engine_descriptor(c),
-            None => finding_descriptor(f),
-        });
+}
+
+/// How deep a member of the run object, and an item of one of its arrays, are nested.
+const RUN_MEMBER: usize = 3;
+const RUN_ITEM: usize = 4;
+
+impl Emitter for SarifEmitter<'_> {
+    /// The results point into the run's artifacts and rules, which only the stream knows: they
+    /// are rendered there, from reports that keep their findings.
+    fn reads_findings(&self) -> bool {
+        true
     }
 
-    let artifacts: Vec<Value> = report
-        .files
-        .iter()
-        .map(|f| {
-            json!({
-                "location": artifact_location(&f.path),
-                "hashes": { "sha-256": f.sha256 },
-            })
-        })
-        .collect();
-    let mut results: Vec<Value> = Vec::new();
-    for (i, file) in report.files.iter().enumerate() {
+    fn begin(&self, out: &mut dyn Write) -> io::Result<Box<dyn FileStream + '_>> {
+        write!(
+            out,
+            "{{\n  \"$schema\": {},\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n",
+            nested(&SARIF_SCHEMA_URI, 1)?
+        )?;
+        writeln!(
+            out,
+            "      \"originalUriBaseIds\": {},",
+            nested(&json!({ SRCROOT: srcroot() }), RUN_MEMBER)?
+        )?;
+        write!(
+            out,
+            "      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": ["
+        )?;
+        Ok(Box::new(SarifStream {
+            emitter: self,
+            index: self
+                .program
+                .rules
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.code.clone(), i))
+                .collect(),
+            extra: Vec::new(),
+            results: Array::new(RUN_ITEM),
+            artifacts: Vec::new(),
+            files: 0,
+        }))
+    }
+}
+
+/// A log being written: the `results` array is open.
+struct SarifStream<'e, 'a> {
+    emitter: &'e SarifEmitter<'a>,
+    /// Each code's place in `tool.driver.rules`: the packs' rules, then the other codes in the
+    /// order they first appear.
+    index: BTreeMap<String, usize>,
+    /// The descriptors of the other codes, in that order.
+    extra: Vec<Value>,
+    results: Array,
+    /// The `artifacts` entries, joined as they appear in the array.
+    artifacts: Vec<u8>,
+    files: usize,
+}
+
+impl FileStream for SarifStream<'_, '_> {
+    fn file(&mut self, file: &FileReport, _part: Part, out: &mut dyn Write) -> io::Result<()> {
+        let artifact = self.files;
+        self.files += 1;
+        if artifact > 0 {
+            self.artifacts
+                .extend_from_slice(item_separator(RUN_ITEM).as_bytes());
+        }
+        let entry = json!({
+            "location": artifact_location(&file.path),
+            "hashes": { "sha-256": file.sha256 },
+        });
+        write_nested(&mut self.artifacts, &entry, RUN_ITEM)?;
+        let mut text = Vec::new();
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for (n, f) in file.findings.iter().enumerate() {
+            let rule = match self.index.get(f.code.as_str()) {
+                Some(i) => *i,
+                None => {
+                    let i = self.emitter.program.rules.len() + self.extra.len();
+                    self.index.insert(f.code.clone(), i);
+                    self.extra.push(extra_descriptor(f));
+                    i
+                }
+            };
             let hash = file.fingerprint(n);
             let count = seen.entry(hash.clone()).or_insert(0);
             *count += 1;
-            let mut r = result(file, i, f, index.get(f.code.as_str()).copied());
+            let mut r = result(file, artifact, f, Some(rule));
             r["partialFingerprints"] = json!({ FINGERPRINT_KEY: format!("{hash}:{count}") });
-            results.push(r);
+            if n > 0 {
+                text.extend_from_slice(item_separator(RUN_ITEM).as_bytes());
+            }
+            write_nested(&mut text, &r, RUN_ITEM)?;
         }
+        self.results.items(&exact(&text)?, out)
     }
-    let packs: Vec<Value> = program
-        .packs
-        .iter()
-        .map(|p| json!({ "name": p.name, "version": p.version, "sha256": p.sha256 }))
-        .collect();
 
-    json!({
-        "$schema": SARIF_SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "psrlint",
-                    "version": report.tool_version,
-                    "semanticVersion": report.tool_version,
-                    "informationUri": INFORMATION_URI,
-                    "rules": descriptors,
-                }
-            },
-            "originalUriBaseIds": { SRCROOT: srcroot() },
-            "artifacts": artifacts,
-            "results": results,
-            "columnKind": "unicodeCodePoints",
-            "properties": { "packs": packs },
-        }]
-    })
+    fn finish(self: Box<Self>, _summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        let this = *self;
+        this.results.close(out)?;
+        write!(out, ",\n      \"artifacts\": [")?;
+        let mut artifacts = Array::new(RUN_ITEM);
+        artifacts.items(&exact(&this.artifacts)?, out)?;
+        artifacts.close(out)?;
+        let program = this.emitter.program;
+        let mut rules: Vec<Value> = program.rules.iter().map(rule_descriptor).collect();
+        rules.extend(this.extra);
+        let version = this.emitter.tool_version;
+        let tool = json!({
+            "driver": {
+                "name": "psrlint",
+                "version": version,
+                "semanticVersion": version,
+                "informationUri": INFORMATION_URI,
+                "rules": rules,
+            }
+        });
+        write!(out, ",\n      \"tool\": {}", nested(&tool, RUN_MEMBER)?)?;
+        let packs: Vec<Value> = program
+            .packs
+            .iter()
+            .map(|p| json!({ "name": p.name, "version": p.version, "sha256": p.sha256 }))
+            .collect();
+        write!(
+            out,
+            ",\n      \"properties\": {}\n    }}\n  ]\n}}\n",
+            nested(&json!({ "packs": packs }), RUN_MEMBER)?
+        )
+    }
+}
+
+/// The descriptor of a code that is not one of the packs' rules: psrlint's own codes from their
+/// table, any other from the finding that carries it.
+fn extra_descriptor(f: &Finding) -> Value {
+    match psr_diagnostics::lookup(&f.code) {
+        Some(c) => own_descriptor(c),
+        None => finding_descriptor(f),
+    }
 }
 
 /// The SARIF level of a severity.
@@ -247,28 +322,35 @@ fn rule_tags(r: &Rule) -> Vec<String> {
     tags
 }
 
-fn engine_descriptor(c: EngineCode) -> Value {
-    let url = code_docs_url(c.code());
-    let kind = if c.code().starts_with("WVR") {
-        "waiver"
-    } else {
-        "arrangement-file"
+/// The descriptor of one of psrlint's own codes, from its row in the code table.
+pub fn own_descriptor(c: &psr_diagnostics::Code) -> Value {
+    use psr_diagnostics::Family;
+    let url = c.docs_url();
+    let kind = match c.family {
+        Family::Arr => "arrangement-file",
+        Family::Wvr => "waiver",
+        Family::Rl => "rule-file",
+        Family::Cfg => "configuration",
+        Family::Imp => "import",
+        Family::Rpt => "report",
+        Family::Ntc => "notice",
+        Family::Rule => "rule",
     };
     json!({
-        "id": c.code(),
-        "name": c.name(),
-        "shortDescription": { "text": sentence(&c.name().replace('-', " ")) },
-        "fullDescription": { "text": c.description() },
+        "id": c.id,
+        "name": c.name,
+        "shortDescription": { "text": sentence(c.summary) },
+        "fullDescription": { "text": c.explanation },
         "help": {
-            "text": c.description(),
-            "markdown": format!("{}\n\n[{} in psrlint's codes]({url})", c.description(), c.code()),
+            "text": c.explanation,
+            "markdown": format!("{}\n\n[{} in psrlint's codes]({url})", c.explanation, c.id),
         },
         "helpUri": url,
-        "defaultConfiguration": { "level": level(c.severity()) },
+        "defaultConfiguration": { "level": level(c.severity) },
         "properties": {
-            "severity": c.severity().as_str(),
+            "severity": c.severity.as_str(),
             "pack": "psrlint",
-            "tags": ["psrlint", kind, c.severity().as_str()],
+            "tags": ["psrlint", kind, c.severity.as_str()],
         },
     })
 }
@@ -368,7 +450,7 @@ fn physical(file: &FileReport, artifact: usize, span: Option<Span>) -> Value {
 }
 
 /// An `artifactLocation` for a report path: relative URIs are relative to [`SRCROOT`].
-fn artifact_location(path: &str) -> Value {
+pub(crate) fn artifact_location(path: &str) -> Value {
     let u = uri(path);
     if u.starts_with("file://") {
         json!({ "uri": u })
@@ -379,7 +461,7 @@ fn artifact_location(path: &str) -> Value {
 
 /// [`SRCROOT`]: the working directory as a `file://` URI ending in `/`, so that the relative
 /// paths of the report resolve in a checkout; only a description when it cannot be known.
-fn srcroot() -> Value {
+pub(crate) fn srcroot() -> Value {
     let description =
         json!({ "text": "The directory psrlint was run in; report paths are relative to it" });
     match std::env::current_dir()

@@ -2,12 +2,10 @@
 //! (one known only by name): every reg 25(2) count of every authority and of the whole, in each
 //! year, against counts this test works out itself from what it generated, not from the files.
 
-mod common;
-
 use chrono::{Duration, NaiveDate};
-use common::{d, entries};
 use psr_report::model::Reg25;
 use psr_report::{build, Options, Period};
+use psr_testing::report::{d, entries};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One generated arrangement: the facts the test knows, and its file.

@@ -27,6 +27,7 @@ mod line_index;
 mod named_text;
 mod node;
 mod span;
+mod syntax;
 mod toml;
 mod yaml;
 
@@ -35,8 +36,9 @@ pub use error::{DecodeError, SyntaxError, SyntaxErrorKind};
 pub use limits::Limits;
 pub use line_index::{LineCol, LineIndex};
 pub use named_text::NamedText;
-pub use node::{Entry, Node, NodeKind, Syntax};
+pub use node::{Entry, Node, NodeKind};
 pub use span::Span;
+pub use syntax::Syntax;
 
 /// Parses `text` written in `syntax` into a spanned tree.
 ///
@@ -47,11 +49,7 @@ pub use span::Span;
 /// [`SyntaxError`] for the first thing wrong: invalid syntax, nesting deeper or a list longer
 /// than `limits` allow, a key given twice in one table, or a YAML alias.
 pub fn parse<'a>(syntax: Syntax, text: &'a str, limits: &Limits) -> Result<Node<'a>, SyntaxError> {
-    match syntax {
-        Syntax::Toml => toml::parse(text, limits),
-        Syntax::Json => json::parse(text, limits),
-        Syntax::Yaml => yaml::parse(text, limits),
-    }
+    syntax.parse(text, limits)
 }
 
 /// The length of a leading byte order mark (0 or 3), and the text after it.

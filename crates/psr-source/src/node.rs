@@ -3,43 +3,6 @@
 use crate::Span;
 use std::borrow::Cow;
 
-/// Which syntax a document was written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Syntax {
-    /// `*.arrangement.toml`
-    Toml,
-    /// `*.arrangement.json`
-    Json,
-    /// `*.arrangement.yaml` / `*.arrangement.yml`
-    Yaml,
-}
-
-impl Syntax {
-    /// The syntax a file name's extension names: `.toml`, `.json`, `.yaml` or `.yml` (in any
-    /// case); `None` for any other name.
-    pub fn from_path(path: &std::path::Path) -> Option<Syntax> {
-        let ext = path.extension()?.to_str()?;
-        [
-            ("toml", Syntax::Toml),
-            ("json", Syntax::Json),
-            ("yaml", Syntax::Yaml),
-            ("yml", Syntax::Yaml),
-        ]
-        .into_iter()
-        .find(|(name, _)| ext.eq_ignore_ascii_case(name))
-        .map(|(_, syntax)| syntax)
-    }
-
-    /// The syntax's name as users write it: `TOML`, `JSON` or `YAML`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Syntax::Toml => "TOML",
-            Syntax::Json => "JSON",
-            Syntax::Yaml => "YAML",
-        }
-    }
-}
-
 /// One value of the document, with the byte span of the value in the source text.
 ///
 /// Keys, strings and numbers borrow the source text where they are written in it unchanged, so
@@ -148,22 +111,5 @@ impl<'a> Node<'a> {
             NodeKind::Table(entries) => entries.iter().find(|e| e.key == key),
             _ => None,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::path::Path;
-
-    #[test]
-    fn syntax_from_the_file_extension() {
-        let of = |p: &str| Syntax::from_path(Path::new(p));
-        assert_eq!(of("a/nenc.arrangement.toml"), Some(Syntax::Toml));
-        assert_eq!(of("x.arrangement.JSON"), Some(Syntax::Json));
-        assert_eq!(of("x.arrangement.yml"), Some(Syntax::Yaml));
-        assert_eq!(of("x.arrangement.yaml"), Some(Syntax::Yaml));
-        assert_eq!(of("x.txt"), None);
-        assert_eq!(of("toml"), None);
     }
 }

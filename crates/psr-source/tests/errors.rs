@@ -1,9 +1,7 @@
 //! Broken files give one error each, in plain words, with the span where the parser stopped.
 
-mod common;
-
-use common::show_error;
 use psr_source::{parse, Limits, Syntax, SyntaxErrorKind};
+use psr_testing::source::show_error;
 
 /// Parses each case (which must fail) and renders case and error, one block per case.
 fn errors(syntax: Syntax, cases: &[&str]) -> String {

@@ -1,9 +1,7 @@
 //! Nesting and length limits hold in every syntax, and hostile nesting fails without a crash.
 
-mod common;
-
-use common::slice;
 use psr_source::{parse, Limits, Syntax, SyntaxError, SyntaxErrorKind};
+use psr_testing::source::slice;
 
 const DEEP: usize = 100_000;
 

@@ -1,9 +1,7 @@
 //! The same arrangement written in TOML, JSON and YAML reads into the same tree.
 
-mod common;
-
-use common::{render, strip};
 use psr_source::{decode, parse, Limits, Node, NodeKind, Syntax};
+use psr_testing::source::{render, strip};
 
 const TOML: &str = include_str!("fixtures/adhd.arrangement.toml");
 const JSON: &str = include_str!("fixtures/adhd.arrangement.json");

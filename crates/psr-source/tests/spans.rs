@@ -1,10 +1,8 @@
 //! Spans are byte offsets into the text as read and point at the exact key or value, also after a
 //! byte order mark, CRLF line ends, tabs and multi-byte characters.
 
-mod common;
-
-use common::{at, slice};
 use psr_source::{parse, Limits, Node, Syntax};
+use psr_testing::source::{at, slice};
 
 /// The entry at `path` (keys separated by `/`).
 fn entry<'n, 'a>(doc: &'n Node<'a>, path: &str) -> &'n psr_source::Entry<'a> {

@@ -6,9 +6,13 @@ use std::path::{Path, PathBuf};
 
 /// What was generated.
 pub struct Stats {
+    /// Files written.
     pub files: usize,
+    /// Their size in bytes, together.
     pub bytes: u64,
+    /// Files made from a compliant example.
     pub compliant: usize,
+    /// Files made from a `violation-*` example.
     pub with_findings: usize,
 }
 
@@ -25,6 +29,10 @@ impl Rng {
 }
 
 /// Writes `n` files into `dir` (emptied first of earlier corpus files).
+///
+/// # Errors
+/// When `examples` has no compliant or no `violation-*` TOML example, or a file cannot be
+/// read or written.
 pub fn generate(examples: &Path, dir: &Path, n: usize) -> Result<Stats, String> {
     let mut compliant = Vec::new();
     let mut failing = Vec::new();
@@ -53,7 +61,7 @@ pub fn generate(examples: &Path, dir: &Path, n: usize) -> Result<Stats, String> 
         );
     }
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
-    for old in list(dir)? {
+    for old in list(dir, "toml")? {
         let _ = std::fs::remove_file(old);
     }
     let mut rng = Rng(0x5eed_1234_abcd_ef01);
@@ -103,17 +111,18 @@ fn vary(seed: &str, i: usize) -> String {
     out
 }
 
-/// Every corpus file under `dir`, sorted.
-pub fn list(dir: &Path) -> Result<Vec<PathBuf>, String> {
+/// Every corpus file under `dir` in syntax `ext` (`*.arrangement.EXT`), sorted.
+pub fn list(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
     let Ok(rd) = std::fs::read_dir(dir) else {
         return Ok(out);
     };
+    let suffix = format!(".arrangement.{ext}");
     for e in rd.filter_map(Result::ok) {
         let p = e.path();
         if p.is_dir() {
-            out.extend(list(&p)?);
-        } else if p.to_string_lossy().ends_with(".arrangement.toml") {
+            out.extend(list(&p, ext)?);
+        } else if p.to_string_lossy().ends_with(&suffix) {
             out.push(p);
         }
     }
@@ -123,7 +132,7 @@ pub fn list(dir: &Path) -> Result<Vec<PathBuf>, String> {
 
 /// The first corpus file.
 pub fn first_file(dir: &Path) -> Result<PathBuf, String> {
-    list(dir)?
+    list(dir, "toml")?
         .into_iter()
         .next()
         .ok_or_else(|| "the corpus is empty".into())

@@ -1,17 +1,37 @@
 //! psrlint's benchmark (see docs/performance.md).
 //!
-//! `cargo run --release -p psrlint-bench -- [--files N] [--runs N] [--dir DIR] [--bin PATH]`
+//! `cargo run --release -p psrlint-bench -- [--files N] [--runs N] [--dir DIR] [--bin PATH] [--no-growth]`
 //! generates a corpus of N arrangement files (default 10,000) from the shipped examples — a mix of
-//! kinds and processes, about 40% with findings — then measures, on all cores, each the best of
-//! `--runs` runs taken in turns (default 5; more on a busy machine):
-//! - the floor: reading and parsing every file with the `toml` crate, in parallel;
-//! - `psrlint check --format json DIR` over the corpus: wall time, files per second, peak memory;
+//! kinds and processes, about 40% with findings — and the same corpus as JSON and as YAML, then
+//! measures, on all cores, each the best of `--runs` runs taken in turns (default 5; more on a
+//! busy machine):
+//! - the floors, in this process (same allocator and release profile as psrlint): reading the
+//!   files only; reading and parsing them with `toml-spanner`; with the `toml` crate;
+//! - `psrlint check --format json` over the TOML, JSON and YAML corpora: wall time, files per
+//!   second, peak memory;
 //! - `psrlint report --year 2024-25 --format json DIR`: the same;
-//! - single-file latency: `psrlint check FILE`, process start included (median of 50 runs).
+//! - single-file latency: `psrlint check FILE`, process start included (median of 50 runs);
+//! - growth: 1,000, 10,000 and 100,000 files (unless `--no-growth`);
+//!
+//! and prints the ratios against the targets of issue 16.
+//!
+//! With `--formats`, it measures instead `psrlint check --format F DIR` for every format, with
+//! ratios to JSON (see `formats`).
 
-mod corpus;
+mod convert;
+mod floors;
+mod formats;
+mod growth;
+mod targets;
 
-use rayon::prelude::*;
+use floors::Floor;
+
+/// psrlint's allocator, so that the floors measured in this process are built as psrlint is.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+use psr_source::Syntax;
+use psrlint_bench::corpus;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -22,6 +42,8 @@ struct Options {
     bin: PathBuf,
     examples: PathBuf,
     runs: usize,
+    formats: bool,
+    growth: bool,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -32,6 +54,8 @@ fn parse_args() -> Result<Options, String> {
         bin: root.join("target/release/psrlint"),
         examples: root.join("examples"),
         runs: 5,
+        formats: false,
+        growth: true,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -43,6 +67,7 @@ fn parse_args() -> Result<Options, String> {
                     .map_err(|_| "--files takes a number".to_string())?
             }
             "--dir" => o.dir = PathBuf::from(value()?),
+            "--formats" => o.formats = true,
             "--bin" => o.bin = PathBuf::from(value()?),
             "--examples" => o.examples = PathBuf::from(value()?),
             "--runs" => {
@@ -52,9 +77,10 @@ fn parse_args() -> Result<Options, String> {
                     .filter(|n| *n > 0)
                     .ok_or_else(|| "--runs takes a number above 0".to_string())?
             }
+            "--no-growth" => o.growth = false,
             "-h" | "--help" => {
                 return Err(
-                    "usage: psrlint-bench [--files N] [--runs N] [--dir DIR] [--bin PATH] [--examples DIR]"
+                    "usage: psrlint-bench [--files N] [--runs N] [--dir DIR] [--bin PATH] [--examples DIR] [--formats] [--no-growth]"
                         .into(),
                 )
             }
@@ -91,30 +117,55 @@ fn run() -> Result<(), String> {
         stats.with_findings,
         o.dir.display()
     );
-    let threads = rayon::current_num_threads();
-    // The floor and the check take turns, so that both see the machine in the same state; each
-    // is the best of its runs.
-    let (mut floor_best, mut check_best, mut peak_kb) = (Duration::MAX, Duration::MAX, 0);
-    for _ in 0..o.runs {
-        floor_best = floor_best.min(floor(&o.dir)?);
-        let (t, kb) = check_corpus(&o.bin, &o.dir)?;
-        check_best = check_best.min(t);
-        peak_kb = peak_kb.max(kb);
+    if o.formats {
+        return formats::measure(&o.bin, &o.dir, o.runs, stats.files);
     }
-    let (floor, check) = (floor_best, check_best);
-    println!(
-        "floor (read + toml parse, {threads} threads): {:.3} s",
-        floor.as_secs_f64()
-    );
-
-    let files_per_s = stats.files as f64 / check.as_secs_f64();
-    println!(
-        "psrlint check --format json: {:.3} s ({:.0} files/s, {:.2}x the floor), peak memory {:.1} MB",
-        check.as_secs_f64(),
-        files_per_s,
-        check.as_secs_f64() / floor.as_secs_f64(),
-        peak_kb as f64 / 1024.0
-    );
+    let threads = rayon::current_num_threads();
+    let files = corpus::list(&o.dir, "toml")?;
+    // The same corpus as JSON and as YAML, beside it.
+    let mut corpora = vec![(Syntax::Toml, o.dir.clone())];
+    for syntax in [Syntax::Json, Syntax::Yaml] {
+        let to = sibling(&o.dir, &syntax.name().to_ascii_lowercase());
+        let bytes = convert::corpus(&o.dir, &files, &to, syntax)?;
+        println!(
+            "corpus as {}: {:.1} MB in {}",
+            syntax.name(),
+            bytes as f64 / 1e6,
+            to.display()
+        );
+        corpora.push((syntax, to));
+    }
+    // The floors and the checks take turns, so that all see the machine in the same state; each
+    // is the best of its runs.
+    let mut floor_best = [Duration::MAX; Floor::ALL.len()];
+    let mut check_best = [(Duration::MAX, 0u64); 3];
+    for _ in 0..o.runs {
+        for (i, f) in Floor::ALL.iter().enumerate() {
+            floor_best[i] = floor_best[i].min(f.measure(&files)?);
+        }
+        for (i, (_, dir)) in corpora.iter().enumerate() {
+            let (t, kb) = check_corpus(&o.bin, dir)?;
+            check_best[i] = (check_best[i].0.min(t), check_best[i].1.max(kb));
+        }
+    }
+    for (f, t) in Floor::ALL.iter().zip(floor_best) {
+        println!(
+            "floor, {} ({threads} threads): {:.3} s",
+            f.label(),
+            t.as_secs_f64()
+        );
+    }
+    let spanner = floor_best[1];
+    for ((syntax, _), (t, kb)) in corpora.iter().zip(check_best) {
+        println!(
+            "psrlint check --format json, {} input: {:.3} s ({:.0} files/s, {:.2}x read + toml-spanner), peak memory {:.1} MB",
+            syntax.name(),
+            t.as_secs_f64(),
+            stats.files as f64 / t.as_secs_f64(),
+            t.as_secs_f64() / spanner.as_secs_f64(),
+            kb as f64 / 1024.0
+        );
+    }
     // The reg 25 / reg 26 report over the same files (docs/reports.md).
     let report_args = ["report", "--year", "2024-25", "--format", "json"];
     let mut report_best = (Duration::MAX, 0);
@@ -147,7 +198,29 @@ fn run() -> Result<(), String> {
         ms(times[25]),
         ms(times[45])
     );
+    let points = if o.growth {
+        let points = growth::measure(&o.examples, &sibling(&o.dir, "growth"), &o.bin, o.runs)?;
+        growth::print(&points);
+        points
+    } else {
+        Vec::new()
+    };
+    targets::print(&targets::Figures {
+        spanner_floor: spanner,
+        toml: check_best[0].0,
+        json: check_best[1].0,
+        yaml: check_best[2].0,
+        one_file_median: times[25],
+        growth: &points,
+    });
     Ok(())
+}
+
+/// `DIR-NAME` beside `dir`.
+fn sibling(dir: &Path, name: &str) -> PathBuf {
+    let mut s = dir.as_os_str().to_owned();
+    s.push(format!("-{name}"));
+    PathBuf::from(s)
 }
 
 fn ms(d: Duration) -> f64 {
@@ -162,40 +235,21 @@ fn high_water_mark(pid: u32) -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-fn floor(dir: &Path) -> Result<Duration, String> {
-    let files = corpus::list(dir)?;
-    let t = Instant::now();
-    let ok = files
-        .par_iter()
-        .map(|p| {
-            std::fs::read_to_string(p)
-                .ok()
-                .and_then(|s| s.parse::<toml::Table>().ok())
-                .is_some()
-        })
-        .filter(|ok| *ok)
-        .count();
-    let d = t.elapsed();
-    if ok != files.len() {
-        return Err(format!(
-            "{} of {} corpus files did not parse as TOML",
-            files.len() - ok,
-            files.len()
-        ));
-    }
-    Ok(d)
-}
-
 fn check_corpus(bin: &Path, dir: &Path) -> Result<(Duration, u64), String> {
     run_corpus(bin, &["check", "--format", "json"], dir)
 }
 
 /// `psrlint ARGS DIR`: wall time and peak memory; status 2 is an error.
-fn run_corpus(bin: &Path, args: &[&str], dir: &Path) -> Result<(Duration, u64), String> {
+pub(crate) fn run_corpus(bin: &Path, args: &[&str], dir: &Path) -> Result<(Duration, u64), String> {
+    run_paths(bin, args, std::slice::from_ref(&dir.to_path_buf()))
+}
+
+/// `psrlint ARGS PATHS...`: wall time and peak memory; status 2 is an error.
+fn run_paths(bin: &Path, args: &[&str], paths: &[PathBuf]) -> Result<(Duration, u64), String> {
     let t = Instant::now();
     let mut child = Command::new(bin)
         .args(args)
-        .arg(dir)
+        .args(paths)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

@@ -65,24 +65,9 @@ pub struct PackArgs {
     pub config: Option<PathBuf>,
 }
 
-/// Output formats of `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// Source excerpts with labels (the default).
-    Human,
-    /// One line per finding.
-    Concise,
-    /// The JSON report (version 1).
-    Json,
-    /// SARIF 2.1.0.
-    Sarif,
-    /// GitHub Actions workflow commands.
-    Github,
-    /// JUnit XML, one test case per file.
-    Junit,
-    /// One self-contained HTML page with charts and a table of findings to sort and filter.
-    Html,
-}
+/// The output formats of `check`: psr-render's [`Format`](psr_render::Format), under the name the
+/// CLI's modules know it by.
+pub use psr_render::Format as OutputFormat;
 
 /// The lowest severity that fails the run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
@@ -268,6 +253,9 @@ pub struct RulesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+    /// List psrlint's own codes (ARR, WVR, RL, CFG, IMP, RPT) instead of the packs' rules.
+    #[arg(long)]
+    pub own: bool,
     /// Rule packs and configuration.
     #[command(flatten)]
     pub packs: PackArgs,

@@ -1,17 +1,18 @@
 //! `psrlint check`: discover files, check them in parallel with one compiled program, filter,
 //! render in path order, and decide the exit status.
 
-use crate::args::{CheckArgs, FailOn, OutputFormat};
+use crate::args::{CheckArgs, FailOn};
 use crate::codes::{KnownCodes, Origin};
 use crate::config::Settings;
 use crate::discover::{discover, Discovered};
 use crate::error::CliError;
 use linked::{Files, Notes, Source};
-use output::{InOrder, Stream, Tally};
+use output::{InOrder, Tally};
 use psr_engine::{CheckOptions, Engine, FileReport, FirstPass, Severity, SourceFile};
-use psr_render::{human::HumanOptions, Format, RunReport};
+use psr_render::Part;
+use psr_render::{human::HumanOptions, EmitterContext, Format};
 use rayon::prelude::*;
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -19,9 +20,15 @@ use std::sync::Arc;
 mod html;
 mod linked;
 mod output;
+mod stopped;
 
-/// Runs `check`.
+/// Runs `check`; a run that cannot be done still writes a JSON or SARIF document when asked.
 pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
+    let format = args.format;
+    check(args).map_err(|e| stopped::document(format, e))
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode, CliError> {
     let settings = Settings::load(args.packs.config.as_deref())?;
     let as_of = args
         .as_of
@@ -69,27 +76,26 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         Some(FailOn::Info) => Severity::Info,
         _ => Severity::Error,
     };
-    let format = match args.format {
-        OutputFormat::Html => {
-            let stdin = (!stdin.is_empty()).then_some(args.stdin_filename.as_deref());
-            return html::run(&found, stdin, &engine, &options, &filter, fail_on);
-        }
-        OutputFormat::Human => Format::Human,
-        OutputFormat::Concise => Format::Concise,
-        OutputFormat::Json => Format::Json,
-        OutputFormat::Sarif => Format::Sarif,
-        OutputFormat::Github => Format::Github,
-        OutputFormat::Junit => Format::Junit,
-    };
     let human = HumanOptions {
         color: crate::use_color(),
         width: crate::term_width(),
         explain: args.explain,
         quiet: args.quiet,
     };
+    let format = args.format;
+    let context = EmitterContext {
+        tool_version: env!("CARGO_PKG_VERSION"),
+        program: engine.program(),
+        human,
+    };
+    let Some(boxed) = format.emitter(&context) else {
+        let stdin = (!stdin.is_empty()).then_some(args.stdin_filename.as_deref());
+        return html::run(&found, stdin, &engine, &options, &filter, fail_on);
+    };
+    let emitter = &*boxed;
     // A large buffer: a report over a register runs to megabytes, and each write is a system
     // call (the standard output's own line buffering would split them further).
-    let mut out = std::io::BufWriter::with_capacity(256 * 1024, std::io::stdout());
+    let out = std::io::BufWriter::with_capacity(256 * 1024, std::io::stdout());
     let check_one = |d: &Discovered| -> FirstPass {
         let mut pass = match d {
             Discovered::File(p) => {
@@ -117,7 +123,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         Some((name, bytes))
     };
     let mut notes = Notes::default();
-    let mut from_stdin = stdin_file.as_ref().map(|(name, bytes)| {
+    let from_stdin = stdin_file.as_ref().map(|(name, bytes)| {
         let mut pass = engine.check_first(
             &SourceFile {
                 path: name.clone(),
@@ -128,146 +134,93 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         if pass.wants.is_empty() {
             filter(&mut pass.report);
         }
-        notes.note(Source::Stdin, pass)
+        let (r, deferred) = notes.note(Source::Stdin, pass);
+        (r, None, deferred.then_some(Source::Stdin))
     });
     let files = Files {
         found: &found,
         stdin: stdin_file.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
     };
-    let mut tally = Tally::new(fail_on, args.statistics);
-    let program = engine.program();
-    let version = env!("CARGO_PKG_VERSION");
-    let (written, mut out) = if matches!(format, Format::Human | Format::Json) {
-        // Written as the files are checked, in path order: a chunk is checked in parallel while
-        // the one before it is written, then its reports are dropped, so memory is bounded by
-        // two chunks and what the report itself must hold (JSON's findings, which follow every
-        // file in the document).
-        let begun = match format {
-            Format::Json => {
-                psr_render::json::JsonWriter::begin(version, program, &mut out).map(Stream::Json)
-            }
-            _ => Ok(Stream::Human(human.clone(), psr_render::Summary::default())),
-        };
-        match begun {
-            Err(e) => (Err(e), out),
-            Ok(stream) => {
-                let json = format == Format::Json;
-                // The thread that checked a file renders its JSON part and drops what only
-                // rendering needs.
-                let finish = |mut r: FileReport| {
-                    let part = json.then(|| psr_render::json::file_part(&r));
-                    if json {
-                        r.keep_counts_only();
-                    }
-                    (r, part)
-                };
-                let check_chunk = |chunk: &[Discovered]| -> Vec<FirstPass> {
-                    chunk.par_iter().map(check_one).collect()
-                };
-                let stdin_checked = from_stdin
-                    .take()
-                    .map(|(r, deferred)| (r, None, deferred.then_some(Source::Stdin)));
-                let mut writer = InOrder::new(stream, tally, stdin_checked, out);
-                let mut pending: Option<(usize, Vec<FirstPass>)> = None;
-                let mut put = |writer: &mut InOrder<_>, (start, batch): (usize, Vec<FirstPass>)| {
-                    let checked = batch
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, pass)| {
-                            let source = Source::Found(start + i);
-                            match notes.note(source, pass) {
-                                (r, true) => (r, None, Some(source)),
-                                (r, false) => {
-                                    let (r, part) = finish(r);
-                                    (r, part, None)
-                                }
-                            }
-                        })
-                        .collect();
-                    writer.put_batch(checked);
-                };
-                for (n, chunk) in found.chunks(256).enumerate() {
-                    let (batch, ()) = rayon::join(
-                        || check_chunk(chunk),
-                        || {
-                            if let Some(done) = pending.take() {
-                                put(&mut writer, done);
-                            }
-                        },
-                    );
-                    pending = Some((n * 256, batch));
-                }
-                if let Some(done) = pending.take() {
-                    put(&mut writer, done);
-                }
-                writer.end_of_files();
-                if notes.any_deferred() {
-                    let run = linked::index(&engine, &options, &files, &notes);
-                    writer.release(linked::second_pass(
-                        &engine,
-                        &options,
-                        &files,
-                        &notes,
-                        &run,
-                        |mut r| {
-                            filter(&mut r);
-                            finish(r)
-                        },
-                    ));
-                }
-                let (written, counted, out) = writer.finish();
-                tally = counted;
-                (written, out)
-            }
+    // Written as the files are checked, in path order: a chunk is checked in parallel while the
+    // one before it is written, then its reports are dropped, so memory is bounded by two chunks
+    // and what the format keeps for the end of its document. The thread that checked a file
+    // renders the emitter's part of it and drops what the emitter no longer reads.
+    let reads_findings = emitter.reads_findings();
+    let render = |r: &mut FileReport| {
+        let part = emitter.part(r);
+        if reads_findings {
+            r.compact();
+        } else {
+            r.keep_counts_only();
         }
-    } else {
-        // Every other format is written whole at the end: each file is checked and compacted by
-        // the thread that read it.
-        let passes: Vec<FirstPass> = found.par_iter().map(check_one).collect();
-        let mut reports: Vec<FileReport> = Vec::with_capacity(passes.len() + 1);
-        for (i, pass) in passes.into_iter().enumerate() {
-            let (mut r, deferred) = notes.note(Source::Found(i), pass);
-            if !deferred {
-                r.compact();
-            }
-            reports.push(r);
-        }
-        let stdin_at = from_stdin.take().map(|(r, _)| {
-            reports.push(r);
-            reports.len() - 1
-        });
-        if notes.any_deferred() {
-            let run = linked::index(&engine, &options, &files, &notes);
-            let second = linked::second_pass(&engine, &options, &files, &notes, &run, |mut r| {
-                filter(&mut r);
-                r.compact();
-                r
-            });
-            for (source, r) in second {
-                let at = match source {
-                    Source::Found(i) => Some(i),
-                    Source::Stdin => stdin_at,
-                };
-                if let Some(slot) = at.and_then(|i| reports.get_mut(i)) {
-                    *slot = r;
-                }
-            }
-        }
-        reports.sort_by(|a, b| a.path.cmp(&b.path));
-        for r in &reports {
-            tally.add(r);
-        }
-        let report = RunReport {
-            tool_version: version,
-            program,
-            files: &reports,
-        };
-        let written = psr_render::render(format, &report, &human, &mut out);
-        // The process ends next: its memory goes back to the system whole, faster than freeing
-        // the reports one by one.
-        std::mem::forget(reports);
-        (written, out)
+        part
     };
+    let mut writer = InOrder::new(
+        emitter,
+        Tally::new(fail_on, args.statistics),
+        from_stdin,
+        out,
+    );
+    // A file that waits for the second pass is rendered after it.
+    let check_chunk = |chunk: &[Discovered]| -> Vec<(FirstPass, Option<io::Result<Part>>)> {
+        let check = |d: &Discovered| {
+            let mut pass = check_one(d);
+            let part = pass.wants.is_empty().then(|| render(&mut pass.report));
+            (pass, part)
+        };
+        if chunk.len() == 1 {
+            // One file is checked on this thread: starting the thread pool would cost more than
+            // the check.
+            return chunk.iter().map(check).collect();
+        }
+        chunk.par_iter().map(check).collect()
+    };
+    type Batch = (usize, Vec<(FirstPass, Option<io::Result<Part>>)>);
+    let mut pending: Option<Batch> = None;
+    let mut put = |writer: &mut InOrder<_>, (start, batch): Batch| {
+        let checked = batch
+            .into_iter()
+            .enumerate()
+            .map(|(i, (pass, part))| {
+                let source = Source::Found(start + i);
+                match notes.note(source, pass) {
+                    (r, true) => (r, None, Some(source)),
+                    (r, false) => (r, part, None),
+                }
+            })
+            .collect();
+        writer.put_batch(checked);
+    };
+    for (n, chunk) in found.chunks(CHUNK).enumerate() {
+        let batch = match pending.take() {
+            Some(done) => {
+                let (batch, ()) = rayon::join(|| check_chunk(chunk), || put(&mut writer, done));
+                batch
+            }
+            None => check_chunk(chunk),
+        };
+        pending = Some((n * CHUNK, batch));
+    }
+    if let Some(done) = pending.take() {
+        put(&mut writer, done);
+    }
+    writer.end_of_files();
+    if notes.any_deferred() {
+        let run = linked::index(&engine, &options, &files, &notes);
+        writer.release(linked::second_pass(
+            &engine,
+            &options,
+            &files,
+            &notes,
+            &run,
+            |mut r| {
+                filter(&mut r);
+                let part = render(&mut r);
+                (r, Some(part))
+            },
+        ));
+    }
+    let (written, tally, mut out) = writer.finish();
     // What multi-code prefixes covered, so that a prefix typed for one code is seen to switch off
     // others: with the summary (human) and with the statistics.
     let write_notes = |w: &mut dyn Write| -> std::io::Result<()> {
@@ -295,7 +248,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
             });
         }
     }
-    // As for the reports: the process ends next.
+    // The process ends next: its memory goes back to the system whole, faster than freeing
+    // what the run built piece by piece.
+    std::mem::forget(boxed);
     std::mem::forget((found, engine));
     Ok(if tally.failed {
         ExitCode::from(1)
@@ -303,6 +258,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         ExitCode::SUCCESS
     })
 }
+
+/// How many files are checked in parallel while the chunk before them is written.
+const CHUNK: usize = 256;
 
 /// The error for a run that found no arrangement file: where it looked, and the files that
 /// look like arrangements under another name.

@@ -2,6 +2,7 @@
 //! honouring `.gitignore`, and yield `*.arrangement.{toml,json,yaml,yml}`.
 
 use crate::error::CliError;
+use psr_source::Syntax;
 use std::path::{Path, PathBuf};
 
 /// A file to check, or a problem met while walking (reported as a finding on that path).
@@ -20,21 +21,6 @@ impl Discovered {
             Discovered::File(p) | Discovered::Problem(p, _) => p,
         }
     }
-}
-
-/// Whether a file name is an arrangement file name.
-pub fn is_arrangement_name(path: &Path) -> bool {
-    let name = path.file_name().map_or(&[][..], |n| n.as_encoded_bytes());
-    [
-        ".arrangement.toml",
-        ".arrangement.json",
-        ".arrangement.yaml",
-        ".arrangement.yml",
-    ]
-    .iter()
-    .any(|s| {
-        name.len() >= s.len() && name[name.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
-    })
 }
 
 /// The files under `paths`, sorted and without duplicates.
@@ -89,7 +75,9 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Discovered>, CliError> {
             match entry {
                 Ok(e) => {
                     let path = e.path();
-                    if e.file_type().is_some_and(|t| t.is_file()) && is_arrangement_name(path) {
+                    if e.file_type().is_some_and(|t| t.is_file())
+                        && Syntax::of_arrangement_name(path).is_some()
+                    {
                         out.push(Discovered::File(clean(path)));
                     }
                 }
@@ -122,7 +110,9 @@ pub fn near_misses(paths: &[PathBuf], limit: usize) -> Vec<(PathBuf, String)> {
             .build();
         for e in walker.filter_map(Result::ok) {
             let path = e.path();
-            if !e.file_type().is_some_and(|t| t.is_file()) || is_arrangement_name(path) {
+            if !e.file_type().is_some_and(|t| t.is_file())
+                || Syntax::of_arrangement_name(path).is_some()
+            {
                 continue;
             }
             if let Some(name) = arrangement_name_for(path) {
@@ -140,9 +130,7 @@ pub fn near_misses(paths: &[PathBuf], limit: usize) -> Vec<(PathBuf, String)> {
 fn arrangement_name_for(path: &Path) -> Option<String> {
     let name = path.file_name()?.to_str()?;
     let (stem, ext) = name.rsplit_once('.')?;
-    if !["toml", "json", "yaml", "yml"].contains(&ext.to_ascii_lowercase().as_str()) {
-        return None;
-    }
+    Syntax::from_path(path)?;
     let lower = stem.to_ascii_lowercase();
     let named = lower.contains("arrangement");
     let looks = || {
@@ -154,9 +142,7 @@ fn arrangement_name_for(path: &Path) -> Option<String> {
             && String::from_utf8_lossy(&head)
                 .lines()
                 .map(str::trim)
-                .any(|l| {
-                    l == "[arrangement]" || l.starts_with("\"arrangement\"") || l == "arrangement:"
-                })
+                .any(Syntax::opens_arrangement)
     };
     if !named && !looks() {
         return None;
@@ -215,31 +201,4 @@ fn describe(err: &ignore::Error) -> String {
 /// or by the words of its kind where the code was lost.
 fn is_link_loop(e: &std::io::Error) -> bool {
     e.raw_os_error() == Some(40) || e.kind().to_string().contains("loop")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_arrangement_name;
-    use std::path::Path;
-
-    #[test]
-    fn arrangement_names_end_in_any_case_and_need_the_whole_suffix() {
-        for yes in [
-            "a.arrangement.toml",
-            "dir/B.Arrangement.JSON",
-            "x.arrangement.yml",
-            ".arrangement.yaml",
-        ] {
-            assert!(is_arrangement_name(Path::new(yes)), "{yes}");
-        }
-        for no in [
-            "a.toml",
-            "arrangement.toml",
-            "a.arrangement.toml.bak",
-            "a.arrangementtoml",
-            "",
-        ] {
-            assert!(!is_arrangement_name(Path::new(no)), "{no}");
-        }
-    }
 }

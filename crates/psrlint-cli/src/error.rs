@@ -17,17 +17,9 @@ pub enum CliError {
         path: String,
     },
     /// A `--rules` directory is not usable.
-    #[error("`{path}` is not a rule pack directory: {why}")]
-    #[diagnostic(
-        code(CFG002),
-        help("give a directory with `pack.psrl`, or a directory of such directories")
-    )]
-    RulesDir {
-        /// The path.
-        path: String,
-        /// Why.
-        why: String,
-    },
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    RulesDir(#[from] psr_lang::loader::PackDirError),
     /// The rule packs have errors.
     #[error("the rule packs have {} problem(s)", .0.iter().filter(|e| !e.is_warning()).count())]
     #[diagnostic(
@@ -78,4 +70,47 @@ pub enum CliError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Notice(#[from] psr_notice::NoticeError),
+    /// A rule-test run, coverage report or schema cannot be made.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Authoring(#[from] psr_authoring::AuthoringError),
+}
+
+impl From<psr_lang::loader::LoadError> for CliError {
+    fn from(e: psr_lang::loader::LoadError) -> Self {
+        match e {
+            psr_lang::loader::LoadError::Dir(d) => CliError::RulesDir(d),
+            psr_lang::loader::LoadError::Packs(errors) => CliError::Packs(errors),
+        }
+    }
+}
+
+impl CliError {
+    /// What stopped the run, as one diagnostic (with its place in the configuration file, when it
+    /// has one), and the problems to report: each problem of the rule packs, or that one.
+    pub fn diagnostics(
+        &self,
+    ) -> (
+        psr_diagnostics::Diagnostic,
+        Vec<psr_diagnostics::Diagnostic>,
+    ) {
+        use psr_diagnostics::Diagnostic as D;
+        let code = Diagnostic::code(self).map_or_else(|| "CFG004".into(), |c| c.to_string());
+        let mut stopped = D::new(&code, self.to_string());
+        stopped.help = Diagnostic::help(self).map(|h| h.to_string());
+        if let CliError::Config {
+            source_code: Some(source),
+            span,
+            ..
+        } = self
+        {
+            let span = span.map(|s| psr_source::Span::new(s.offset(), s.offset() + s.len()));
+            stopped = stopped.at(std::sync::Arc::new(source.clone()), span);
+        }
+        let problems = match self {
+            CliError::Packs(errors) => errors.iter().map(D::from).collect(),
+            _ => vec![stopped.clone()],
+        };
+        (stopped, problems)
+    }
 }

@@ -1,47 +1,18 @@
 //! `psrlint explain CODE`: a rule's documentation, citations, in-force window and examples; or
-//! what one of psrlint's own codes (`ARR…`, `WVR…`, `RL…`, `CFG…`) means.
+//! what one of psrlint's own codes (`ARR…`, `WVR…`, `RL…`, `CFG…`, `IMP…`, `RPT…`) means, from
+//! its row in `psr_diagnostics::CODES`.
 
 use crate::args::ExplainArgs;
 use crate::error::CliError;
-use psr_engine::EngineCode;
-use psr_lang::{LangErrorKind, Rule};
+use psr_lang::Rule;
 use std::io::Write;
 use std::process::ExitCode;
 
 /// Runs `explain`.
 pub fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
     let code = args.code.trim().to_ascii_uppercase();
-    let text = if let Some(c) = EngineCode::from_code(&code) {
-        format!(
-            "{} ({}): {}\n\nSeverity: {}\n\n{}\n",
-            c.code(),
-            c.name(),
-            title_of(c),
-            c.severity().as_str(),
-            c.description()
-        )
-    } else if let Some(c) = psr_import::ImportCode::ALL
-        .into_iter()
-        .find(|c| c.code() == code)
-    {
-        let level = match c.level() {
-            psr_import::Level::Error => {
-                "error (the release or file is not imported; the run exits 1)"
-            }
-            psr_import::Level::Warning => "warning (imported, with the notice's words recorded)",
-        };
-        format!(
-            "{}: reported by `psrlint import ocds`\n\nLevel: {level}\n\n{}\n\nSee docs/public-record.md.\n",
-            c.code(),
-            c.explanation()
-        )
-    } else if let Some(k) = LangErrorKind::from_code(&code) {
-        format!(
-            "{}: {}\n\nA problem in a rule file (`*.psrl`). psrlint reports every such problem it finds, with the file, the exact place and a help line, and then exits with status 2: no rule is used from a pack with errors{}.\n\nSee docs/language.md for the language.\n",
-            k.code(),
-            k.title(),
-            if k.is_warning() { " (this one is a warning and does not stop loading)" } else { "" }
-        )
+    let text = if let Some(c) = psr_diagnostics::lookup(&code) {
+        own_code_text(c)
     } else {
         let compiled = crate::packs::load_configured(&args.packs)?;
         match compiled.program.rules.iter().find(|r| r.code == code) {
@@ -55,7 +26,7 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
                     .collect();
                 return Err(CliError::BadArgument {
                     message: format!("no rule or finding has the code `{}`", args.code),
-                    help: format!("`psrlint rules` lists the {} rule codes; psrlint's own codes start with ARR, WVR, RL, CFG or IMP", known.len()),
+                    help: format!("`psrlint rules` lists the {} rule codes; psrlint's own codes start with {}", known.len(), own_prefixes()),
                 });
             }
         }
@@ -68,8 +39,17 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn title_of(c: EngineCode) -> String {
-    c.name().replace('-', " ")
+/// One of psrlint's own codes, from its row in the code table.
+fn own_code_text(c: &psr_diagnostics::Code) -> String {
+    format!(
+        "{} ({}): {}\n\nSeverity: {}\n\n{}\n\n{}\n",
+        c.id,
+        c.name,
+        c.summary,
+        c.severity.as_str(),
+        c.explanation,
+        c.family.about()
+    )
 }
 
 fn rule_text(r: &Rule) -> String {
@@ -110,4 +90,16 @@ fn rule_text(r: &Rule) -> String {
     s.push_str(r.non_compliant.trim_end());
     s.push_str("\n```\n");
     s
+}
+
+/// `ARR, WVR, RL, CFG, IMP or RPT`.
+fn own_prefixes() -> String {
+    let prefixes: Vec<&str> = psr_diagnostics::Family::OWN
+        .iter()
+        .map(|f| f.prefix())
+        .collect();
+    match prefixes.split_last() {
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }

@@ -133,10 +133,7 @@ pub(crate) fn rule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
             .sort_by_file_name(|a, b| a.cmp(b))
             .build();
         for entry in walker {
-            let entry = entry.map_err(|e| CliError::RulesDir {
-                path: p.display().to_string(),
-                why: e.to_string(),
-            })?;
+            let entry = entry.map_err(|e| psr_lang::loader::PackDirError::new(p, e))?;
             let path = entry.path();
             if path.is_file() && path.extension().is_some_and(|e| e == "psrl") {
                 out.push(path.to_path_buf());

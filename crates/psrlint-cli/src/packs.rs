@@ -2,7 +2,8 @@
 //! (a pack directory, or a directory of packs), plus any pack they `use` that only the binary has.
 
 use crate::error::CliError;
-use psr_lang::{compile, Compiled, DirPack, MemoryPack, PackReader};
+use psr_lang::loader::LoadError;
+use psr_lang::{Compiled, MemoryPack};
 use std::path::PathBuf;
 
 #[allow(
@@ -16,7 +17,8 @@ mod embedded {
     pub static PROGRAM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/program.postcard"));
 }
 
-/// The shipped packs, compiled when psrlint was built.
+/// The shipped packs, compiled when psrlint was built. Its `sources` are empty: the rule files'
+/// text is in [`embedded_packs`].
 fn embedded_program() -> Option<Compiled> {
     let program = postcard::from_bytes(embedded::PROGRAM).ok()?;
     Some(Compiled {
@@ -44,7 +46,7 @@ pub fn notice_files(
     args: &crate::args::PackArgs,
     settings: &crate::config::Settings,
 ) -> Result<Vec<psr_notice::TemplateFile>, CliError> {
-    let dirs = pack_dirs(&rule_dirs(args, settings))?;
+    let dirs = psr_lang::loader::pack_dirs(&rule_dirs(args, settings))?;
     let shipped_too = args.rules.is_empty() && settings.rules.is_empty();
     let mut out = Vec::new();
     let mut names = Vec::new();
@@ -93,41 +95,6 @@ pub fn notice_files(
     Ok(out)
 }
 
-/// The pack directories named by `dirs`: each is a pack, or holds packs one level down.
-pub fn pack_dirs(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
-    let mut out = Vec::new();
-    for d in dirs {
-        if !d.is_dir() {
-            return Err(CliError::RulesDir {
-                path: d.display().to_string(),
-                why: "not a directory".into(),
-            });
-        }
-        if d.join("pack.psrl").is_file() {
-            out.push(d.clone());
-            continue;
-        }
-        let mut found: Vec<PathBuf> = std::fs::read_dir(d)
-            .map_err(|e| CliError::RulesDir {
-                path: d.display().to_string(),
-                why: e.to_string(),
-            })?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.join("pack.psrl").is_file())
-            .collect();
-        if found.is_empty() {
-            return Err(CliError::RulesDir {
-                path: d.display().to_string(),
-                why: "it has no `pack.psrl`, and no sub-directory has one".into(),
-            });
-        }
-        found.sort();
-        out.extend(found);
-    }
-    Ok(out)
-}
-
 /// The directories a rule author's command (`test`, `coverage`, `fmt`) works on: those given, or
 /// `rules/` of the working directory, which must then exist.
 pub fn author_dirs(given: &[PathBuf], command: &str, what: &str) -> Result<Vec<PathBuf>, CliError> {
@@ -167,7 +134,7 @@ pub fn load_for(
     settings: &crate::config::Settings,
 ) -> Result<Compiled, CliError> {
     let shipped_too = args.rules.is_empty() && settings.rules.is_empty();
-    load_packs(&rule_dirs(args, settings), &[], shipped_too)
+    Ok(load_packs(&rule_dirs(args, settings), &[], shipped_too)?)
 }
 
 /// Loads the configuration (`--config`, or the nearest `psrlint.toml`) and compiles the packs
@@ -177,93 +144,35 @@ pub fn load_configured(args: &crate::args::PackArgs) -> Result<Compiled, CliErro
     load_for(args, &settings)
 }
 
-/// Compiles the packs: `dirs` when given (plus any embedded pack they use but do not provide),
-/// else the embedded packs.
-pub fn load(dirs: &[PathBuf]) -> Result<Compiled, CliError> {
-    load_packs(dirs, &[], false)
-}
-
-/// [`load`], reading the rule files named in `overlay` (path, text) from memory instead of the
-/// disk: the language server's unsaved buffers.
+/// Compiles the packs: `dirs` when given (plus any shipped pack they use but do not provide),
+/// else the shipped packs; for the language server, reading the rule files named in `overlay`
+/// (path, text) from memory instead of the disk (its unsaved buffers).
 pub fn load_overlaid(
     dirs: &[PathBuf],
     overlay: &[(PathBuf, String)],
 ) -> Result<Compiled, CliError> {
-    load_packs(dirs, overlay, false)
+    Ok(load_packs(dirs, overlay, false)?)
 }
 
-/// As [`load_overlaid`]; with `shipped_too`, every shipped pack that `dirs` do not replace (by
-/// name) is used as well (`extra_rules` add to the shipped packs).
+/// Compiles the packs in `dirs` as [`load_overlaid`] does, for the rule-test runner.
+pub fn load_pack_dirs(dirs: &[PathBuf]) -> Result<Compiled, LoadError> {
+    load_packs(dirs, &[], false)
+}
+
+/// Compiles the packs in `dirs` ([`psr_lang::loader::load`]); with `shipped_too`, every shipped
+/// pack that `dirs` do not replace (by name) is used as well (`extra_rules` add to the shipped
+/// packs). With no `dirs`, the shipped packs as compiled when psrlint was built.
 fn load_packs(
     dirs: &[PathBuf],
     overlay: &[(PathBuf, String)],
     shipped_too: bool,
-) -> Result<Compiled, CliError> {
-    let embedded = embedded_packs();
-    let dir_packs: Vec<DirPack> = pack_dirs(dirs)?
-        .into_iter()
-        .map(|d| {
-            let mine = overlay
-                .iter()
-                .filter(|(p, _)| p.parent() == Some(d.as_path()));
-            mine.fold(DirPack::new(&d), |pack, (p, text)| {
-                let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
-                match name {
-                    Some(n) => pack.with_file(n, text.as_bytes()),
-                    None => pack,
-                }
-            })
-        })
-        .collect();
-    let mut readers: Vec<&dyn PackReader> = Vec::new();
-    if dir_packs.is_empty() {
+) -> Result<Compiled, LoadError> {
+    if dirs.is_empty() {
         if let Some(c) = embedded_program() {
             return Ok(c);
         }
-        readers.extend(embedded.iter().map(|p| p as &dyn PackReader));
-    } else {
-        let names: Vec<String> = dir_packs
-            .iter()
-            .filter_map(|p| manifest(p).map(|m| m.0))
-            .collect();
-        let mut wanted: Vec<String> = dir_packs
-            .iter()
-            .filter_map(|p| manifest(p))
-            .flat_map(|m| m.1)
-            .collect();
-        if shipped_too {
-            wanted.extend(embedded.iter().filter_map(|e| manifest(e).map(|m| m.0)));
-        }
-        readers.extend(dir_packs.iter().map(|p| p as &dyn PackReader));
-        let mut added: Vec<String> = Vec::new();
-        while let Some(w) = wanted.pop() {
-            if names.contains(&w) || added.contains(&w) {
-                continue;
-            }
-            if let Some(e) = embedded
-                .iter()
-                .find(|e| manifest(*e).is_some_and(|m| m.0 == w))
-            {
-                added.push(w);
-                wanted.extend(manifest(e).map(|m| m.1).unwrap_or_default());
-                readers.push(e);
-            }
-        }
     }
-    compile(&readers).map_err(CliError::Packs)
-}
-
-/// A pack's name and `uses`, read from its manifest; `None` when it cannot be read.
-fn manifest(reader: &dyn PackReader) -> Option<(String, Vec<String>)> {
-    let bytes = reader.read("pack.psrl").ok()?;
-    let text = String::from_utf8(bytes).ok()?;
-    let file = psr_lang::syntax::parse_file(&text).ok()?;
-    file.items.into_iter().find_map(|i| match i {
-        psr_lang::ast::Item::Pack(p) => {
-            Some((p.name.name, p.uses.into_iter().map(|u| u.name).collect()))
-        }
-        _ => None,
-    })
+    psr_lang::loader::load(dirs, overlay, &embedded_packs(), shipped_too)
 }
 
 #[cfg(test)]
@@ -272,11 +181,8 @@ mod tests {
     fn the_precompiled_program_loads_and_matches_the_sources() {
         let pre = super::embedded_program().expect("the embedded program deserializes");
         let embedded = super::embedded_packs();
-        let readers: Vec<&dyn super::PackReader> = embedded
-            .iter()
-            .map(|p| p as &dyn super::PackReader)
-            .collect();
-        let fresh = super::compile(&readers).expect("the shipped packs compile");
+        let fresh =
+            psr_lang::loader::load(&[], &[], &embedded, false).expect("the shipped packs compile");
         let codes =
             |p: &psr_lang::Program| p.rules.iter().map(|r| r.code.clone()).collect::<Vec<_>>();
         assert_eq!(codes(&pre.program), codes(&fresh.program));

@@ -1,4 +1,5 @@
-//! `psrlint rules`: every rule with its code, name, severity, citation and pack.
+//! `psrlint rules`: every rule with its code, name, severity, citation and pack; with `--own`,
+//! psrlint's own codes from the code table (`psr_diagnostics::CODES`).
 
 use crate::args::{ListFormat, RulesArgs};
 use crate::error::CliError;
@@ -8,6 +9,9 @@ use std::process::ExitCode;
 
 /// Runs `rules`.
 pub fn run(args: RulesArgs) -> Result<ExitCode, CliError> {
+    if args.own {
+        return own_codes(args.format);
+    }
     let compiled = crate::packs::load_configured(&args.packs)?;
     let p = &compiled.program;
     let mut out = std::io::stdout().lock();
@@ -79,6 +83,58 @@ pub fn run(args: RulesArgs) -> Result<ExitCode, CliError> {
                 "{} in {}",
                 count(p.rules.len(), "rule"),
                 count(p.packs.len(), "pack")
+            )
+            .map_err(io)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `psrlint rules --own`: every one of psrlint's own codes, from the code table.
+fn own_codes(format: ListFormat) -> Result<ExitCode, CliError> {
+    let mut out = std::io::stdout().lock();
+    let io = |e| CliError::Io {
+        context: "cannot write the code list".into(),
+        source: e,
+    };
+    let codes = psr_diagnostics::CODES;
+    match format {
+        ListFormat::Json => {
+            let list: Vec<_> = codes
+                .iter()
+                .map(|c| {
+                    json!({
+                        "code": c.id,
+                        "name": c.name,
+                        "family": c.family.prefix(),
+                        "severity": c.severity.as_str(),
+                        "summary": c.summary,
+                        "explanation": c.explanation,
+                        "docs_url": c.docs_url(),
+                    })
+                })
+                .collect();
+            let doc = json!({ "version": 1, "codes": list });
+            serde_json::to_writer_pretty(&mut out, &doc)
+                .map_err(|e| io(std::io::Error::from(e)))?;
+            writeln!(out).map_err(io)?;
+        }
+        ListFormat::Text => {
+            for c in codes {
+                writeln!(
+                    out,
+                    "{:<8} {:<8} {:<22} {}",
+                    c.id,
+                    c.severity.as_str(),
+                    c.name,
+                    c.summary
+                )
+                .map_err(io)?;
+            }
+            writeln!(
+                out,
+                "{} codes of psrlint's own; `psrlint explain CODE` explains one",
+                codes.len()
             )
             .map_err(io)?;
         }

@@ -2,9 +2,9 @@
 //! checked against enums, optional values accepted only where absence has been dealt with.
 
 use super::{Checker, FileId, SymbolKind};
-use crate::ast::{self, BinOp, ExprKind, Literal, QuantKind};
+use crate::ast::{self, BinOp, ExprKind, Literal};
 use crate::diagnostics::{LangError, LangErrorKind};
-use crate::program::{ArithOp, Builtin, CmpOp, Expr};
+use crate::program::Expr;
 use crate::types::Type;
 use crate::value::{parse_date, parse_decimal, Val, Value};
 use psr_source::Span;
@@ -364,421 +364,6 @@ impl Checker {
         );
     }
 
-    fn call(
-        &mut self,
-        scope: &mut Scope,
-        name: &ast::Ident,
-        args: &[ast::Expr],
-        span: Span,
-    ) -> (Expr, Type) {
-        if let Some(SymbolKind::Def(d)) = self.lookup(scope.file, &name.name, name.span) {
-            let Some(param_types) = self.def_signature(d) else {
-                self.type_error(
-                    name.span,
-                    format!(
-                        "`{}` is a definition, not a function: use it without `( )`",
-                        name.name
-                    ),
-                    "remove the arguments",
-                );
-                return (Expr::Const(Value::Absent), Type::Error);
-            };
-            let ret = self.def_type(d, name.span);
-            if param_types.len() != args.len() {
-                self.type_error(
-                    span,
-                    format!(
-                        "`{}` takes {} argument(s), but {} are given",
-                        name.name,
-                        param_types.len(),
-                        args.len()
-                    ),
-                    "match the function's parameters",
-                );
-            }
-            let mut compiled = Vec::new();
-            for (arg, pt) in args.iter().zip(param_types.iter()) {
-                let (c, t) = self.expr_expecting(scope, arg, Some(pt));
-                self.want(pt, &t, arg.span);
-                compiled.push(c);
-            }
-            return (Expr::Call(d, compiled), ret);
-        }
-        let builtin = match Builtin::from_name(&name.name) {
-            Some(b) => b,
-            None => {
-                let mut names: Vec<String> =
-                    Builtin::ALL.iter().map(|b| b.name().to_string()).collect();
-                names.extend(self.symbols.keys().cloned());
-                let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-                let help = did_you_mean(&name.name, &refs)
-                    .unwrap_or_else(|| "see docs/language.md for the built-in functions".into());
-                self.report(
-                    LangError::new(
-                        LangErrorKind::UnknownName,
-                        name.span,
-                        format!("unknown function `{}`", name.name),
-                    )
-                    .with_help(help),
-                );
-                for a in args {
-                    self.expr(scope, a);
-                }
-                return (Expr::Const(Value::Absent), Type::Error);
-            }
-        };
-        let checked: Vec<(Expr, Type, Span)> = args
-            .iter()
-            .map(|a| {
-                let (c, t) = self.expr(scope, a);
-                (c, t, a.span)
-            })
-            .collect();
-        let want_n = match builtin {
-            Builtin::Len
-            | Builtin::IsWorkingDay
-            | Builtin::Year
-            | Builtin::Month
-            | Builtin::Day
-            | Builtin::Lower
-            | Builtin::Trim
-            | Builtin::FilesWithReference => 1,
-            _ => 2,
-        };
-        if checked.len() != want_n {
-            self.type_error(
-                span,
-                format!(
-                    "`{}` takes {want_n} argument(s), but {} are given",
-                    name.name,
-                    checked.len()
-                ),
-                "see docs/language.md for the built-in functions",
-            );
-            return (Expr::Const(Value::Absent), Type::Error);
-        }
-        let ty = match builtin {
-            Builtin::Len => {
-                if !matches!(checked[0].1, Type::List(_) | Type::Error) {
-                    self.operand_error(&checked[0].1, checked[0].2, "`len`", "a list");
-                }
-                Type::Integer
-            }
-            Builtin::WorkingDaysBetween
-            | Builtin::IsWorkingDay
-            | Builtin::Year
-            | Builtin::Month
-            | Builtin::Day => {
-                for (_, t, s) in &checked {
-                    self.want(&Type::Date, t, *s);
-                }
-                if self.calendar_decl.is_none()
-                    && matches!(builtin, Builtin::WorkingDaysBetween | Builtin::IsWorkingDay)
-                {
-                    self.report(
-                        LangError::new(LangErrorKind::Calendar, span, "working days need a calendar, and none is declared")
-                            .with_help("declare `calendar NAME { holidays: TABLE.COLUMN }` in a pack this file uses"),
-                    );
-                }
-                match builtin {
-                    Builtin::WorkingDaysBetween => Type::WorkingDays,
-                    Builtin::IsWorkingDay => Type::Bool,
-                    _ => Type::Integer,
-                }
-            }
-            Builtin::Min | Builtin::Max => {
-                let (a, b) = (&checked[0].1, &checked[1].1);
-                if !a.is_ordered() {
-                    self.operand_error(
-                        a,
-                        checked[0].2,
-                        "`min`/`max`",
-                        "values that can be ordered",
-                    );
-                }
-                self.want(a, b, checked[1].2);
-                a.clone()
-            }
-            Builtin::PercentOf => {
-                self.want(&Type::Money, &checked[0].1, checked[0].2);
-                self.want(&Type::Money, &checked[1].1, checked[1].2);
-                Type::Percent
-            }
-            Builtin::Lower | Builtin::Trim => {
-                self.want(&Type::Text, &checked[0].1, checked[0].2);
-                Type::Text
-            }
-            Builtin::Prefix => {
-                self.want(&Type::Text, &checked[0].1, checked[0].2);
-                self.want(&Type::Integer, &checked[1].1, checked[1].2);
-                Type::Text
-            }
-            Builtin::AddYears | Builtin::AddMonths => {
-                self.want(&Type::Date, &checked[0].1, checked[0].2);
-                self.want(&Type::Integer, &checked[1].1, checked[1].2);
-                Type::Date
-            }
-            Builtin::FilesWithReference => {
-                let arg = checked[0].1.strip_optional().clone();
-                self.want(&Type::Text, &arg, checked[0].2);
-                self.referenced_root(span)
-            }
-            Builtin::Item => {
-                self.want(&Type::Integer, &checked[1].1, checked[1].2);
-                match &checked[0].1 {
-                    Type::List(t) => (**t).clone().optional(),
-                    Type::Error => Type::Error,
-                    other => {
-                        let other = other.clone();
-                        self.operand_error(&other, checked[0].2, "`item`", "a list");
-                        Type::Error
-                    }
-                }
-            }
-        };
-        (
-            Expr::Builtin(builtin, checked.into_iter().map(|(c, _, _)| c).collect()),
-            ty,
-        )
-    }
-
-    fn binary(
-        &mut self,
-        scope: &mut Scope,
-        op: BinOp,
-        l: &ast::Expr,
-        r: &ast::Expr,
-        span: Span,
-    ) -> (Expr, Type) {
-        match op {
-            BinOp::And | BinOp::Or => {
-                let (lc, lt) = self.expr(scope, l);
-                self.want_bool(&lt, l.span, if op == BinOp::And { "`and`" } else { "`or`" });
-                let mark = scope.present.len();
-                scope
-                    .present
-                    .extend(presence_facts(self, scope, l, op == BinOp::And));
-                let (rc, rt) = self.expr(scope, r);
-                scope.present.truncate(mark);
-                self.want_bool(&rt, r.span, if op == BinOp::And { "`and`" } else { "`or`" });
-                let e = if op == BinOp::And {
-                    Expr::And(Box::new(lc), Box::new(rc))
-                } else {
-                    Expr::Or(Box::new(lc), Box::new(rc))
-                };
-                (e, Type::Bool)
-            }
-            BinOp::Coalesce => {
-                let (lc, lt) = self.expr(scope, l);
-                if !lt.is_optional() && lt != Type::Error {
-                    let shown = self.show(&lt);
-                    self.report(
-                        LangError::new(
-                            LangErrorKind::Type,
-                            l.span,
-                            format!(
-                                "this is never absent (its type is {shown}), so `??` has no effect"
-                            ),
-                        )
-                        .with_help("remove `?? …`"),
-                    );
-                }
-                let inner = lt.strip_optional().clone();
-                let (rc, rt) = self.expr_expecting(scope, r, Some(&inner));
-                self.want(&inner.clone().optional(), &rt, r.span);
-                let ty = if rt.is_optional() {
-                    inner.optional()
-                } else {
-                    inner
-                };
-                (Expr::Coalesce(Box::new(lc), Box::new(rc)), ty)
-            }
-            BinOp::In | BinOp::NotIn => {
-                let ((lc, lt), (rc, rt)) = if is_text_literal(l) {
-                    let (rc, rt) = self.expr(scope, r);
-                    let elem = match rt.strip_optional() {
-                        Type::List(t) => Some((**t).clone()),
-                        _ => None,
-                    };
-                    (self.expr_expecting(scope, l, elem.as_ref()), (rc, rt))
-                } else {
-                    let (lc, lt) = self.expr(scope, l);
-                    let want = Type::List(Box::new(lt.clone()));
-                    ((lc, lt), self.expr_expecting(scope, r, Some(&want)))
-                };
-                self.no_absence(&lt, l.span);
-                match &rt {
-                    Type::List(et) => self.want(et, &lt, l.span),
-                    Type::Error => {}
-                    other => self.operand_error(other, r.span, "`in`", "a list"),
-                }
-                (
-                    Expr::In(Box::new(lc), Box::new(rc), op == BinOp::NotIn),
-                    Type::Bool,
-                )
-            }
-            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
-                let ((lc, lt), (rc, rt)) =
-                    if is_text_literal(l) || matches!(l.kind, ExprKind::List(_)) {
-                        let (rc, rt) = self.expr(scope, r);
-                        (self.expr_expecting(scope, l, Some(&rt)), (rc, rt))
-                    } else {
-                        let (lc, lt) = self.expr(scope, l);
-                        let rr = self.expr_expecting(scope, r, Some(&lt));
-                        ((lc, lt), rr)
-                    };
-                self.no_absence(&lt, l.span);
-                self.no_absence(&rt, r.span);
-                let (lt, rt) = (lt.strip_optional().clone(), rt.strip_optional().clone());
-                if !lt.accepts(&rt) {
-                    let (a, b) = (self.show(&lt), self.show(&rt));
-                    self.type_error(
-                        span,
-                        format!("cannot compare {a} with {b}"),
-                        "compare values of the same type",
-                    );
-                } else if !matches!(op, BinOp::Eq | BinOp::Ne) && !lt.is_ordered() {
-                    self.operand_error(&lt, l.span, &format!("`{}`", op.symbol()), "values that can be ordered (numbers, money, percentages, dates, durations, text)");
-                }
-                let cmp = match op {
-                    BinOp::Eq => CmpOp::Eq,
-                    BinOp::Ne => CmpOp::Ne,
-                    BinOp::Lt => CmpOp::Lt,
-                    BinOp::Le => CmpOp::Le,
-                    BinOp::Gt => CmpOp::Gt,
-                    _ => CmpOp::Ge,
-                };
-                (Expr::Cmp(cmp, Box::new(lc), Box::new(rc)), Type::Bool)
-            }
-            BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => {
-                let (lc, lt) = self.expr(scope, l);
-                let (rc, rt) = self.expr(scope, r);
-                self.no_absence(&lt, l.span);
-                self.no_absence(&rt, r.span);
-                let (lt, rt) = (lt.strip_optional().clone(), rt.strip_optional().clone());
-                let ty = match arith_type(op, &lt, &rt) {
-                    Some(t) => t,
-                    None => {
-                        let (a, b) = (self.show(&lt), self.show(&rt));
-                        self.type_error(
-                            span,
-                            format!("`{}` does not apply to {a} and {b}", op.symbol()),
-                            arith_help(op),
-                        );
-                        Type::Error
-                    }
-                };
-                let aop = match op {
-                    BinOp::Add => ArithOp::Add,
-                    BinOp::Sub => ArithOp::Sub,
-                    BinOp::Mul => ArithOp::Mul,
-                    _ => ArithOp::Div,
-                };
-                if matches!(ty, Type::Date)
-                    && matches!(rt, Type::WorkingDays)
-                    && self.calendar_decl.is_none()
-                {
-                    self.report(
-                        LangError::new(
-                            LangErrorKind::Calendar,
-                            span,
-                            "working days need a calendar, and none is declared",
-                        )
-                        .with_help("declare `calendar NAME { holidays: TABLE.COLUMN }`"),
-                    );
-                }
-                (Expr::Arith(aop, Box::new(lc), Box::new(rc)), ty)
-            }
-        }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn quantifier(
-        &mut self,
-        scope: &mut Scope,
-        kind: QuantKind,
-        var: &ast::Ident,
-        list: &ast::Expr,
-        filter: Option<&ast::Expr>,
-        of: Option<&ast::Expr>,
-        span: Span,
-    ) -> (Expr, Type) {
-        let (lc, lt) = self.expr(scope, list);
-        let elem = match &lt {
-            Type::List(t) => (**t).clone(),
-            Type::Error => Type::Error,
-            other => {
-                self.operand_error(other, list.span, "a quantifier", "a list");
-                Type::Error
-            }
-        };
-        let slot = self.new_slot();
-        scope.locals.push((var.name.clone(), elem.clone(), slot));
-        let fc = filter.map(|f| {
-            let (c, t) = self.expr(scope, f);
-            self.want_bool(&t, f.span, "`where`");
-            Box::new(c)
-        });
-        let mark = scope.present.len();
-        if let Some(f) = filter {
-            scope.present.extend(presence_facts(self, scope, f, true));
-        }
-        let oc = of.map(|o| {
-            let (c, t) = self.expr(scope, o);
-            (Box::new(c), t, o.span)
-        });
-        scope.present.truncate(mark);
-        scope.locals.pop();
-        let ty = match kind {
-            QuantKind::Any | QuantKind::All => Type::Bool,
-            QuantKind::Count => Type::Integer,
-            QuantKind::First => elem.clone().optional(),
-            QuantKind::Select => Type::List(Box::new(elem.clone())),
-            QuantKind::Sum => {
-                let t = oc.as_ref().map_or(elem.clone(), |(_, t, _)| t.clone());
-                if !t.is_summable() {
-                    self.operand_error(
-                        &t,
-                        oc.as_ref().map_or(list.span, |(_, _, s)| *s),
-                        "`sum`",
-                        "numbers, money, percentages or durations",
-                    );
-                }
-                t
-            }
-        };
-        if matches!(
-            kind,
-            QuantKind::Any | QuantKind::All | QuantKind::First | QuantKind::Select
-        ) && filter.is_none()
-        {
-            self.report(
-                LangError::new(
-                    LangErrorKind::Type,
-                    span,
-                    format!("`{}` needs a `where` condition", quant_word(kind)),
-                )
-                .with_help("write `… where CONDITION`"),
-            );
-        }
-        if kind != QuantKind::Sum && of.is_some() {
-            self.report(
-                LangError::new(LangErrorKind::Type, span, "`of` belongs to `sum` only")
-                    .with_help("remove `of …`"),
-            );
-        }
-        (
-            Expr::Quant {
-                kind,
-                slot,
-                list: Box::new(lc),
-                filter: fc,
-                of: oc.map(|(c, _, _)| c),
-            },
-            ty,
-        )
-    }
-
     pub(crate) fn want_bool(&mut self, t: &Type, span: Span, context: &str) {
         if t.is_optional() {
             self.absence_error(t, span);
@@ -790,48 +375,6 @@ impl Checker {
                 "use a comparison or a yes/no field here",
             );
         }
-    }
-
-    /// The type `files_with_reference` gives: a list of the schema's root record, which must have
-    /// `arrangement.reference` (text), the key the host finds the files by.
-    fn referenced_root(&mut self, span: Span) -> Type {
-        let Some(root) = self.schema.root else {
-            self.report(
-                LangError::new(
-                    LangErrorKind::Schema,
-                    span,
-                    "`files_with_reference` needs the schema's `root`, and none is declared",
-                )
-                .with_help("declare `root NAME` in a pack this file uses"),
-            );
-            return Type::Error;
-        };
-        let keyed = {
-            let r = self.schema.record(root);
-            r.field_index("arrangement")
-                .and_then(|a| match r.fields[a].ty.strip_optional() {
-                    Type::Record(id) => Some(*id),
-                    _ => None,
-                })
-                .and_then(|id| {
-                    let arr = self.schema.record(id);
-                    arr.field_index("reference")
-                        .map(|f| *arr.fields[f].ty.strip_optional() == Type::Text)
-                })
-                .unwrap_or(false)
-        };
-        if !keyed {
-            self.report(
-                LangError::new(
-                    LangErrorKind::Schema,
-                    span,
-                    "`files_with_reference` finds files by `arrangement.reference`, which the schema's root does not declare as text",
-                )
-                .with_help("declare `arrangement: RECORD` on the root, with `reference: text` in it"),
-            );
-            return Type::Error;
-        }
-        Type::List(Box::new(Type::Record(root)))
     }
 
     pub(crate) fn want(&mut self, expected: &Type, got: &Type, span: Span) {
@@ -847,7 +390,7 @@ impl Checker {
         }
     }
 
-    fn no_absence(&mut self, t: &Type, span: Span) {
+    pub(super) fn no_absence(&mut self, t: &Type, span: Span) {
         if t.is_optional() {
             self.absence_error(t, span);
         }
@@ -861,7 +404,7 @@ impl Checker {
         );
     }
 
-    fn operand_error(&mut self, t: &Type, span: Span, what: &str, wants: &str) {
+    pub(super) fn operand_error(&mut self, t: &Type, span: Span, what: &str, wants: &str) {
         let shown = self.show(t);
         self.type_error(
             span,
@@ -888,18 +431,7 @@ impl Checker {
     }
 }
 
-fn quant_word(kind: QuantKind) -> &'static str {
-    match kind {
-        QuantKind::Any => "any",
-        QuantKind::All => "all",
-        QuantKind::Count => "count",
-        QuantKind::First => "first",
-        QuantKind::Sum => "sum",
-        QuantKind::Select => "select",
-    }
-}
-
-fn is_text_literal(e: &ast::Expr) -> bool {
+pub(super) fn is_text_literal(e: &ast::Expr) -> bool {
     matches!(e.kind, ExprKind::Literal(Literal::Text(_)))
 }
 
@@ -916,50 +448,6 @@ fn constant_list(items: Vec<Expr>) -> Expr {
         Expr::Const(Value::List(vals.into()))
     } else {
         Expr::List(items)
-    }
-}
-
-/// The result type of arithmetic, or `None` when it does not apply.
-pub(crate) fn arith_type(op: BinOp, l: &Type, r: &Type) -> Option<Type> {
-    use Type::*;
-    if matches!(l, Error) || matches!(r, Error) {
-        return Some(Error);
-    }
-    Some(match (op, l, r) {
-        (BinOp::Add, Text, Text) => Text,
-        (BinOp::Add, List(a), List(b)) if a.accepts(b) => List(a.clone()),
-        (BinOp::Add | BinOp::Sub, Integer, Integer) => Integer,
-        (BinOp::Add | BinOp::Sub, Decimal | Integer, Decimal | Integer) => Decimal,
-        (BinOp::Add | BinOp::Sub, Money, Money) => Money,
-        (BinOp::Add | BinOp::Sub, Percent, Percent) => Percent,
-        (BinOp::Add | BinOp::Sub, Days, Days) => Days,
-        (BinOp::Add | BinOp::Sub, WorkingDays, WorkingDays) => WorkingDays,
-        (BinOp::Add | BinOp::Sub, Date, Days | WorkingDays) => Date,
-        (BinOp::Add, Days | WorkingDays, Date) => Date,
-        (BinOp::Sub, Date, Date) => Days,
-        (BinOp::Mul, Integer, Integer) => Integer,
-        (BinOp::Mul, Decimal | Integer, Decimal | Integer) => Decimal,
-        (BinOp::Mul, Money, Percent | Integer | Decimal)
-        | (BinOp::Mul, Percent | Integer | Decimal, Money) => Money,
-        (BinOp::Mul, Percent, Integer | Decimal) | (BinOp::Mul, Integer | Decimal, Percent) => {
-            Percent
-        }
-        (BinOp::Mul, Days, Integer) | (BinOp::Mul, Integer, Days) => Days,
-        (BinOp::Div, Money, Money) => Percent,
-        (BinOp::Div, Money, Integer | Decimal) => Money,
-        (BinOp::Div, Decimal | Integer, Decimal | Integer) => Decimal,
-        (BinOp::Div, Percent, Integer | Decimal) => Percent,
-        _ => return None,
-    })
-}
-
-fn arith_help(op: BinOp) -> &'static str {
-    match op {
-        BinOp::Add | BinOp::Sub => {
-            "add or subtract values of one kind (money and money, a date and days, ...)"
-        }
-        BinOp::Mul => "multiply money by a percentage or a number, or numbers together",
-        _ => "divide money by money (a percentage) or by a number, or numbers",
     }
 }
 
@@ -1014,12 +502,4 @@ pub(crate) fn presence_facts(
     }
 }
 
-/// "did you mean `x`?" for the closest candidate, if one is close.
-pub(crate) fn did_you_mean(name: &str, candidates: &[&str]) -> Option<String> {
-    candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(name, c), *c))
-        .filter(|(score, c)| *score > 0.8 && *c != name)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| format!("did you mean `{c}`?"))
-}
+pub(crate) use psr_diagnostics::suggest::did_you_mean;

@@ -9,7 +9,7 @@ use crate::program::{CiteCase, Condition, Expr, RelatedField, Rule, TemplatePart
 use crate::types::Type;
 use psr_source::Span;
 
-const RESERVED_PREFIXES: [&str; 5] = ["RL", "ARR", "WVR", "CFG", "ENG"];
+const RESERVED_PREFIXES: [&str; 8] = ["RL", "ARR", "WVR", "CFG", "ENG", "IMP", "RPT", "NTC"];
 
 impl Checker {
     /// Checks every rule.

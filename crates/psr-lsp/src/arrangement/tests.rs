@@ -5,30 +5,15 @@ use super::{actions, completion, hover};
 use crate::text::Lines;
 use lsp_types::{TextEdit, Url};
 use psr_engine::{CheckOptions, Engine, FileReport, SourceFile};
-use psr_lang::{compile, DirPack, PackReader};
 use psr_source::Syntax;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+    psr_testing::root()
 }
 
 fn engine() -> Engine {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(repo().join("rules"))
-        .expect("rules/")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.join("pack.psrl").is_file())
-        .collect();
-    dirs.sort();
-    let packs: Vec<DirPack> = dirs.into_iter().map(DirPack::new).collect();
-    let readers: Vec<&dyn PackReader> = packs.iter().map(|p| p as &dyn PackReader).collect();
-    Engine::new(Arc::new(
-        compile(&readers)
-            .expect("the shipped packs compile")
-            .program,
-    ))
+    psr_testing::engine::engine_of(&[psr_testing::rules()])
 }
 
 fn check(engine: &Engine, name: &str, text: &str) -> FileReport {

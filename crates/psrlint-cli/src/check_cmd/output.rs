@@ -1,12 +1,10 @@
-//! Writing `check`'s results in path order as files are checked (human and JSON output), and the
-//! counts a run keeps once each file's report is written: the summary, whether anything fails,
-//! and `--statistics`.
+//! Writing `check`'s results through the format's emitter in path order as files are checked,
+//! and the counts a run keeps once each file's report is written: the summary, whether anything
+//! fails, and `--statistics`.
 
 use super::linked::Source;
 use psr_engine::{FileReport, Severity};
-use psr_render::human::{self, HumanOptions};
-use psr_render::json::{FilePart, JsonWriter};
-use psr_render::Summary;
+use psr_render::{Emitter, FileStream, Part, Summary};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
@@ -56,18 +54,21 @@ impl Tally {
     }
 }
 
-/// A checked file, and its part of the JSON report when that is the format; a file whose check
-/// waits for the run's second pass (see `linked`) says where it comes from, and its report is
-/// not final.
-pub type Checked = (FileReport, Option<io::Result<FilePart>>, Option<Source>);
+/// A checked file, and the emitter's part of it when the thread that checked it rendered one; a
+/// file whose check waits for the run's second pass (see `linked`) says where it comes from, and
+/// its report is not final.
+pub type Checked = (FileReport, Option<io::Result<Part>>, Option<Source>);
 
-/// Writes checked files in path order as batches of them come: each file is counted, written
-/// and dropped. Standard input's report, checked first, is written in its place in path order.
-/// From the first file that waits for the second pass on, files are held until
+/// Writes checked files through an emitter in path order as batches of them come: each file is
+/// counted, written and dropped. Standard input's report, checked first, is written in its place
+/// in path order. From the first file that waits for the second pass on, files are held until
 /// [`InOrder::release`]. After a write fails (a closed pipe) files are still counted: the exit
 /// status covers them all.
-pub struct InOrder<W> {
-    stream: Stream,
+pub struct InOrder<'e, W> {
+    emitter: &'e dyn Emitter,
+    /// `None` when the emitter could not begin.
+    stream: Option<Box<dyn FileStream + 'e>>,
+    summary: Summary,
     tally: Tally,
     written: io::Result<()>,
     from_stdin: Option<Checked>,
@@ -75,13 +76,24 @@ pub struct InOrder<W> {
     out: W,
 }
 
-impl<W: Write> InOrder<W> {
-    /// Writes through `stream` to `out`.
-    pub fn new(stream: Stream, tally: Tally, from_stdin: Option<Checked>, out: W) -> Self {
+impl<'e, W: Write> InOrder<'e, W> {
+    /// Begins writing through `emitter` to `out`.
+    pub fn new(
+        emitter: &'e dyn Emitter,
+        tally: Tally,
+        from_stdin: Option<Checked>,
+        mut out: W,
+    ) -> Self {
+        let (stream, written) = match emitter.begin(&mut out) {
+            Ok(s) => (Some(s), Ok(())),
+            Err(e) => (None, Err(e)),
+        };
         InOrder {
+            emitter,
             stream,
+            summary: Summary::default(),
             tally,
-            written: Ok(()),
+            written,
             from_stdin,
             held: None,
             out,
@@ -116,7 +128,7 @@ impl<W: Write> InOrder<W> {
     /// Writes the held files, with the second pass's reports for those that waited.
     pub fn release(
         &mut self,
-        mut second: BTreeMap<Source, (FileReport, Option<io::Result<FilePart>>)>,
+        mut second: BTreeMap<Source, (FileReport, Option<io::Result<Part>>)>,
     ) {
         for (report, part, source) in self.held.take().unwrap_or_default() {
             match source.and_then(|s| second.remove(&s)) {
@@ -126,10 +138,13 @@ impl<W: Write> InOrder<W> {
         }
     }
 
-    fn put(&mut self, report: &FileReport, part: Option<io::Result<FilePart>>) {
+    /// Counts and writes one file; its part is rendered here when no thread rendered it.
+    fn put(&mut self, report: &FileReport, part: Option<io::Result<Part>>) {
         self.tally.add(report);
-        if self.written.is_ok() {
-            self.written = self.stream.file(report, part, &mut self.out);
+        self.summary.add(report);
+        if let (Ok(()), Some(stream)) = (&self.written, &mut self.stream) {
+            let part = part.unwrap_or_else(|| self.emitter.part(report));
+            self.written = part.and_then(|p| stream.file(report, p, &mut self.out));
         }
     }
 
@@ -138,51 +153,11 @@ impl<W: Write> InOrder<W> {
     pub fn finish(mut self) -> (io::Result<()>, Tally, W) {
         self.end_of_files();
         self.release(BTreeMap::new());
-        let written = match self.written {
-            Ok(()) => self.stream.finish(&mut self.out),
-            Err(e) => Err(e),
+        let written = match (self.written, self.stream) {
+            (Ok(()), Some(stream)) => stream.finish(&self.summary, &mut self.out),
+            (Ok(()), None) => Ok(()),
+            (Err(e), _) => Err(e),
         };
         (written, self.tally, self.out)
-    }
-}
-
-/// Human or JSON output written file by file, in path order.
-pub enum Stream {
-    /// `--format human`: each file's findings as it comes, then a summary line.
-    Human(HumanOptions, Summary),
-    /// `--format json`: the report written by a [`JsonWriter`].
-    Json(JsonWriter),
-}
-
-impl Stream {
-    /// Writes one file, with its part of the JSON report when that is the format (rendered by
-    /// the thread that checked the file).
-    pub fn file(
-        &mut self,
-        report: &FileReport,
-        part: Option<io::Result<FilePart>>,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        match self {
-            Stream::Human(options, summary) => {
-                summary.add(report);
-                human::render_file(report, options, out)
-            }
-            Stream::Json(writer) => {
-                let part = match part {
-                    Some(part) => part?,
-                    None => psr_render::json::file_part(report)?,
-                };
-                writer.file(report, part, out)
-            }
-        }
-    }
-
-    /// Writes what follows the last file.
-    pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
-        match self {
-            Stream::Human(options, summary) => human::render_summary(&summary, &options, out),
-            Stream::Json(writer) => writer.finish(out),
-        }
     }
 }
