@@ -92,7 +92,7 @@ fn rule_text(r: &Rule) -> String {
     s
 }
 
-/// `ARR, WVR, RL, CFG, IMP or RPT`.
+/// `ARR, WVR, RL, CFG, IMP, RPT or NTC`.
 fn own_prefixes() -> String {
     let prefixes: Vec<&str> = psr_diagnostics::Family::OWN
         .iter()

@@ -328,8 +328,12 @@ impl Engine {
             ev = ev.with_run(run);
         }
         let mut steps = Vec::with_capacity(16);
+        let mut packs = PackWhen::default();
         for rule in &self.program.rules {
-            if rule.in_force_on(law_date) && (!public || self.public_record.applies(&rule.code)) {
+            if rule.in_force_on(law_date)
+                && (!public || self.public_record.applies(&rule.code))
+                && packs.applies(rule, &mut ev)
+            {
                 if let Some(f) = self.check_rule(rule, &mut ev, &doc, &mut steps) {
                     report.findings.push(f);
                 }
@@ -431,4 +435,47 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
         out.push(char::from(HEX[usize::from(b & 0xf)]));
     }
     out
+}
+
+/// Each pack's `when:`, decided once per file. The same conditions are on each of the pack's rules
+/// (where a rule whose pack does not apply holds); deciding them once lets a file skip the rules of
+/// a pack for other kinds of arrangement as a block, without changing any finding.
+#[derive(Default)]
+struct PackWhen<'p> {
+    /// The packs decided so far: name, conditions, and whether they hold.
+    decided: Vec<(&'p str, &'p [psr_lang::Condition], bool)>,
+}
+
+impl<'p> PackWhen<'p> {
+    /// Whether `rule`'s pack applies to the file. A condition that cannot be evaluated is left to
+    /// the rule, which reports it.
+    fn applies(&mut self, rule: &'p psr_lang::Rule, ev: &mut Evaluator<'_>) -> bool {
+        if rule.applies.is_empty() {
+            return true;
+        }
+        let same = |c: &[psr_lang::Condition]| {
+            c.len() == rule.applies.len()
+                && c.iter().zip(&rule.applies).all(|(a, b)| a.text == b.text)
+        };
+        if let Some((_, _, holds)) = self
+            .decided
+            .iter()
+            .find(|(pack, c, _)| *pack == rule.pack && same(c))
+        {
+            return *holds;
+        }
+        let mut holds = true;
+        for c in &rule.applies {
+            match ev.bool(&c.expr) {
+                Ok(true) => {}
+                Ok(false) => {
+                    holds = false;
+                    break;
+                }
+                Err(_) => return true,
+            }
+        }
+        self.decided.push((&rule.pack, &rule.applies, holds));
+        holds
+    }
 }
