@@ -266,8 +266,11 @@ fn toml_spanner_and_toml_agree_on_the_examples_and_every_fixture() {
     files_under(&root.join("crates"), ".toml", &mut files);
     files_under(&root.join("tests"), ".toml", &mut files);
     files_under(&root.join("rules"), ".toml", &mut files);
-    // Only test data: not the crates' manifests.
-    files.retain(|p| !p.ends_with("Cargo.toml"));
+    // Only test data: not the crates' manifests, nor the files made to trip psrlint's own limits
+    // and codes (`tests/fixtures/codes/CODE/`: nesting past the depth limit, bytes that are not
+    // UTF-8), which psrlint refuses on purpose where the `toml` crate may not.
+    let own_codes = root.join("tests/fixtures/codes");
+    files.retain(|p| !p.ends_with("Cargo.toml") && !p.starts_with(&own_codes));
     files.sort();
     files.dedup();
     assert!(examples >= 10 && files.len() > examples, "{files:?}");
