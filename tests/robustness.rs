@@ -99,17 +99,10 @@ fn arrangement(syntax: &str) -> String {
     }
 }
 
-/// Line and column of `offset`, counted plainly: lines at `\n`, columns in characters, a byte
-/// order mark is no column.
+/// Line and column of `offset`, counted plainly (psr-testing's reference count), as the JSON
+/// report's numbers.
 fn line_col(text: &str, offset: usize) -> (u64, u64) {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = before[start..]
-        .trim_start_matches('\u{feff}')
-        .chars()
-        .count()
-        + 1;
+    let (line, col) = psr_testing::engine::expected_line_col(text, offset);
     (line as u64, col as u64)
 }
 
