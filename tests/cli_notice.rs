@@ -109,8 +109,11 @@ fn recorded_notices(path: &Path) -> Vec<String> {
     out
 }
 
+/// Every example that passes the check drafts, with no gap of any kind (a fact the record lacks,
+/// or text the format has no field for), each notice its process calls for so far: the notices
+/// it records, and the one `notice` drafts next.
 #[test]
-fn every_example_that_passes_drafts_its_notices_without_a_gap_in_the_record() {
+fn every_example_that_passes_drafts_its_notices_without_a_gap() {
     let mut checked = 0;
     for path in examples() {
         let file = shown(&path);
@@ -120,25 +123,30 @@ fn every_example_that_passes_drafts_its_notices_without_a_gap_in_the_record() {
         let (_, json) = draft(&file, None);
         let Some(json) = json else { continue };
         let called_for = process_notices(&json);
-        for t in recorded_notices(&path) {
-            if !called_for.contains(&t) {
-                continue;
+        let mut notices: Vec<String> = recorded_notices(&path)
+            .into_iter()
+            .filter(|t| called_for.contains(t))
+            .collect();
+        if let Some(next) = json["notice"].as_str() {
+            if !notices.iter().any(|t| t == next) {
+                notices.push(next.to_string());
             }
+        }
+        for t in notices {
             let (run, json) = draft(&file, Some(&t));
             let json = json.unwrap_or_else(|| panic!("{file} --type {t}: {}", run.transcript()));
             let gaps: Vec<&serde_json::Value> = json["items"]
                 .as_array()
                 .expect("items")
                 .iter()
-                .flat_map(|i| i["gaps"].as_array().cloned().unwrap_or_default())
-                .filter(|g| g["kind"] == "not-recorded")
-                .map(|_| &json)
+                .flat_map(|i| i["gaps"].as_array().into_iter().flatten())
                 .collect();
             assert!(
-                gaps.is_empty(),
-                "{file}: the {t} draft has gaps in the record:\n{}",
+                gaps.is_empty() && json["complete"] == true,
+                "{file}: the {t} draft has gaps: {gaps:?}\n{}",
                 run.stdout
             );
+            assert_eq!(run.code, 0, "{file} --type {t}: {}", run.transcript());
             checked += 1;
         }
     }
@@ -371,4 +379,53 @@ fn the_json_form_names_each_item_by_its_schedule_paragraph_and_output_goes_to_a_
         value["text"].as_str().is_some_and(|t| t.starts_with('£')),
         "{value}"
     );
+}
+
+/// Schedule 13 para 7: an urgent award longer than 12 months gives the reasons for its dates,
+/// drafted from `proposed_contract.term_reasons`; without them the item is a gap that PSR172
+/// reports.
+#[test]
+fn an_urgent_award_over_12_months_drafts_the_reasons_for_its_dates() {
+    let text = std::fs::read_to_string(
+        root().join("examples/urgent-award-hampshire-gp-practice-caretaker.arrangement.toml"),
+    )
+    .expect("readable");
+    let (head, tail) = text
+        .split_once("[proposed_contract]\n")
+        .expect("the proposed contract");
+    let longer = format!(
+        "{head}[proposed_contract]\n{}",
+        tail.replacen("end = 2026-03-31", "end = 2027-03-31", 1)
+    );
+    let reasons = "The caretaker runs until the new practice contract starts on 1 April 2027";
+    let with_reasons = longer.replacen(
+        "end = 2027-03-31\n",
+        &format!("end = 2027-03-31\nterm_reasons = \"{reasons}\"\n"),
+        1,
+    );
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let para7 = |name: &str, body: &str| -> serde_json::Value {
+        let path = dir.path().join(name);
+        std::fs::write(&path, body).expect("writable");
+        let (run, json) = draft(&path.to_string_lossy(), Some("urgent-award"));
+        let json = json.unwrap_or_else(|| panic!("{}", run.transcript()));
+        json["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .find(|i| i["paragraph"] == "7")
+            .cloned()
+            .expect("Schedule 13 paragraph 7")
+    };
+    let without = para7("without.arrangement.toml", &longer);
+    assert!(without["text"].is_null(), "{without}");
+    assert_eq!(
+        without["gaps"][0]["field"],
+        "proposed_contract.term_reasons"
+    );
+    assert_eq!(without["gaps"][0]["finding"], "PSR172");
+    assert_eq!(without["gaps"][0]["reported"], true, "{without}");
+    let with = para7("with.arrangement.toml", &with_reasons);
+    assert_eq!(with["text"], format!("{reasons}."), "{with}");
+    assert_eq!(with["gaps"], serde_json::json!([]), "{with}");
 }
