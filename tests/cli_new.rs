@@ -246,6 +246,128 @@ fn one_case(dir: &std::path::Path, kind: &str, process: Option<&str>) {
     }
 }
 
+/// The value at `path` of a JSON file, if recorded.
+fn at<'v>(v: &'v Value, path: &str) -> Option<&'v Value> {
+    let mut cur = v;
+    for part in path.split('.') {
+        let (name, rest) = part.split_once('[').unwrap_or((part, ""));
+        cur = cur.get(name)?;
+        for idx in rest.split('[').filter(|s| !s.is_empty()) {
+            cur = cur.get(idx.trim_end_matches(']').parse::<usize>().ok()?)?;
+        }
+    }
+    Some(cur)
+}
+
+/// An agreement's rules read its parties, functions, committee and fund rather than report them
+/// missing, so `new` writes them for each agreement kind (the joint-working pack's `new_fields`):
+/// the parties in the roles the kind gives them, a function, the terms the rules read, and the
+/// committee, pooled fund and s75 arrangements the kind has; each commented with its provision.
+#[test]
+fn an_agreement_has_every_part_its_rules_read() {
+    let cases: [(&str, &[&str], &[(&str, &str)]); 3] = [
+        (
+            "delegation",
+            &[
+                "agreement.basis",
+                "agreement.form",
+                "agreement.start",
+                "agreement.onward_delegation",
+                "agreement.payment_terms",
+                "agreement.regard_to_guidance",
+                "agreement.liability",
+                "agreement.published",
+                "parties[1].type",
+                "parties[1].name",
+                "functions[0].description",
+                "functions[0].provision",
+                "functions[0].commissioning_function",
+                "functions[0].held_by",
+            ],
+            &[
+                ("parties[0].role", "delegator"),
+                ("parties[1].role", "delegatee"),
+            ],
+        ),
+        (
+            "joint-working",
+            &[
+                "agreement.basis",
+                "agreement.payment_terms",
+                "agreement.regard_to_guidance",
+                "parties[1].type",
+                "functions[0].provision",
+                "functions[0].held_by",
+                "joint_committee.forum",
+                "joint_committee.members",
+                "joint_committee.binding_decisions",
+                "pooled_fund.host",
+                "pooled_fund.contributions[0].party",
+                "pooled_fund.contributions[0].amount",
+                "pooled_fund.spend_limited_to_arranged_functions",
+            ],
+            &[("parties[0].role", "party"), ("parties[1].role", "party")],
+        ),
+        (
+            "partnership",
+            &[
+                "agreement.in_writing",
+                "agreement.liability",
+                "parties[1].type",
+                "functions[0].services",
+                "partnership.arrangements",
+                "partnership.improvement_statement",
+                "partnership.joint_consultation_completed",
+                "partnership.agreement_includes",
+                "partnership.reporting",
+                "pooled_fund.host",
+                "pooled_fund.pool_manager_employer",
+                "pooled_fund.quarterly_reports",
+                "pooled_fund.annual_return",
+                "pooled_fund.audit_arranged_by_host",
+            ],
+            &[
+                ("agreement.basis", "s75"),
+                ("parties[0].role", "party"),
+                ("parties[1].role", "party"),
+            ],
+        ),
+    ];
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    for (kind, fields, values) in cases {
+        let name = format!("{kind}.arrangement.json");
+        new_file(dir.path(), &name, kind, None).expect_code(0);
+        let doc: Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.path().join(&name)).expect("written"),
+        )
+        .expect("JSON");
+        for f in fields {
+            assert!(records(&doc, f), "{kind}: no `{f}`\n{doc:#}");
+        }
+        for (f, v) in values {
+            assert_eq!(
+                at(&doc, f),
+                Some(&Value::from(*v)),
+                "{kind}: `{f}`\n{doc:#}"
+            );
+        }
+        // In TOML every field says which provision asks for it, not only the format.
+        let toml = format!("{kind}.arrangement.toml");
+        new_file(dir.path(), &toml, kind, None).expect_code(0);
+        let text = std::fs::read_to_string(dir.path().join(&toml)).expect("written");
+        for line in text.lines().filter(|l| l.contains("<TODO")) {
+            let key = line.split(" = ").next().unwrap_or_default().trim();
+            if ["reference", "title"].contains(&key) {
+                continue;
+            }
+            assert!(
+                !line.ends_with("(arrangement format)"),
+                "{kind}: `{key}` names no provision: {line}"
+            );
+        }
+    }
+}
+
 #[test]
 fn a_direct_award_c_by_an_icb() {
     let dir = tempfile::tempdir().expect("a temporary directory");

@@ -8,6 +8,7 @@ mod derive;
 mod emit;
 mod notices;
 mod prompt;
+mod seed;
 mod tree;
 
 use crate::args::{NewArgs, NewSyntax};

@@ -42,6 +42,7 @@ pub fn build(engine: &Engine, facts: &Facts) -> Node {
     };
     let mut root = Node::Record(root_id, BTreeMap::new());
     required_sections(schema, root_id, &facts.kind, &mut root);
+    super::seed::apply(engine.program(), &facts.kind, &mut root);
     known_values(schema, facts, &mut root);
     let d = Deriver {
         engine,
