@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// Codes no run of the binary can produce, and why; each is tested where it can arise.
-const NOT_FROM_THE_COMMAND_LINE: [(&str, &str); 5] = [
+const NOT_FROM_THE_COMMAND_LINE: [(&str, &str); 2] = [
     (
         "RPT004",
         "the command line refuses `report` without a period before the library sees it; psr-report's own tests produce it",
@@ -26,18 +26,6 @@ const NOT_FROM_THE_COMMAND_LINE: [(&str, &str); 5] = [
     (
         "RPT007",
         "a failure of psrlint's own report templates, which would be a bug",
-    ),
-    (
-        "NTC001",
-        "a broken notice template needs a whole rule pack with its schema; psr-notice's template tests produce it",
-    ),
-    (
-        "NTC002",
-        "a broken notice template needs a whole rule pack with its schema; psr-notice's template tests produce it",
-    ),
-    (
-        "NTC005",
-        "a template whose minijinja text fails only when rendered; the shipped templates do not, and a fixture would need a whole rule pack with its schema",
     ),
 ];
 
