@@ -429,3 +429,29 @@ fn an_urgent_award_over_12_months_drafts_the_reasons_for_its_dates() {
     assert_eq!(with["text"], format!("{reasons}."), "{with}");
     assert_eq!(with["gaps"], serde_json::json!([]), "{with}");
 }
+
+#[test]
+fn notice_has_a_man_page_and_completions() {
+    let page = psrlint(&["man", "notice"]);
+    assert_eq!(page.code, 0, "{}", page.transcript());
+    for option in [
+        "\\-\\-type",
+        "\\-\\-format",
+        "\\-\\-output",
+        "contract\\-notice",
+    ] {
+        assert!(
+            page.stdout.contains(option),
+            "psrlint-notice(1) lacks {option}"
+        );
+    }
+    assert!(psrlint(&["man"]).stdout.contains("psrlint\\-notice"));
+    for shell in ["bash", "zsh", "fish"] {
+        let script = psrlint(&["completions", shell]);
+        assert_eq!(script.code, 0, "{}", script.transcript());
+        assert!(
+            script.stdout.contains("urgent-modification") && script.stdout.contains("notice"),
+            "{shell} completes `notice` and its --type values"
+        );
+    }
+}
