@@ -259,13 +259,20 @@ fn at<'v>(v: &'v Value, path: &str) -> Option<&'v Value> {
     Some(cur)
 }
 
+/// A kind, the fields its file must record, and the values it must hold.
+type Expected = (
+    &'static str,
+    &'static [&'static str],
+    &'static [(&'static str, &'static str)],
+);
+
 /// An agreement's rules read its parties, functions, committee and fund rather than report them
 /// missing, so `new` writes them for each agreement kind (the joint-working pack's `new_fields`):
 /// the parties in the roles the kind gives them, a function, the terms the rules read, and the
 /// committee, pooled fund and s75 arrangements the kind has; each commented with its provision.
 #[test]
 fn an_agreement_has_every_part_its_rules_read() {
-    let cases: [(&str, &[&str], &[(&str, &str)]); 3] = [
+    let cases: [Expected; 3] = [
         (
             "delegation",
             &[
