@@ -52,18 +52,10 @@ fn report(path: &str, text: &str, findings: Vec<Finding>) -> FileReport {
 }
 
 fn finding(code: &str, severity: Severity, message: &str, span: Option<Span>) -> Finding {
+    let name = format!("{}-name", code.to_ascii_lowercase());
     Finding {
-        code: code.into(),
-        name: format!("{}-name", code.to_ascii_lowercase()),
-        severity,
-        message: message.into(),
-        help: None,
         span,
-        field: None,
-        citation: None,
-        related: Vec::new(),
-        trace: Vec::new(),
-        waived: None,
+        ..Finding::new(code, name, severity, message)
     }
 }
 
