@@ -3,6 +3,7 @@
 //! of `shared/json-output.md`, GitHub's workflow-command syntax, JUnit's shape).
 
 use psr_testing::bin::{normalise, run, Run, MINI, MINI_FILES, PSR_FILES};
+use psr_testing::sarif;
 use serde_json::Value;
 
 const FORMATS: [&str; 6] = ["human", "concise", "json", "sarif", "github", "junit"];
@@ -142,36 +143,12 @@ fn json_report_follows_the_contract() {
     );
 }
 
-/// The vendored SARIF 2.1.0 schema (OASIS, errata 01), with format checks on.
-fn sarif_validator() -> jsonschema::Validator {
-    let text = psr_testing::bin::fixture("tests/data/sarif-schema-2.1.0.json");
-    let schema: Value = serde_json::from_str(&text).expect("the SARIF schema is JSON");
-    jsonschema::options()
-        .should_validate_formats(true)
-        .build(&schema)
-        .expect("the SARIF schema compiles")
-}
-
-#[track_caller]
-fn assert_valid_sarif(doc: &Value) {
-    let v = sarif_validator();
-    let errors: Vec<String> = v
-        .iter_errors(doc)
-        .map(|e| format!("{} at {}", e, e.instance_path))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "SARIF is not valid 2.1.0:\n{}",
-        errors.join("\n")
-    );
-}
-
 #[test]
 fn sarif_is_valid_against_the_sarif_2_1_0_schema() {
-    assert_valid_sarif(&mini("sarif").json());
+    sarif::assert_valid(&mini("sarif").json());
     // The shipped packs (every rule in `tool.driver.rules`) over their fixtures.
     let shipped = run(&["check", PSR_FILES, "--format", "sarif"]);
-    assert_valid_sarif(&shipped.expect_code(1).json());
+    sarif::assert_valid(&shipped.expect_code(1).json());
     // No file at all (allowed): a run with no results is valid too.
     let empty = tempfile::tempdir().expect("a temporary directory");
     let none = run(&[
@@ -183,7 +160,7 @@ fn sarif_is_valid_against_the_sarif_2_1_0_schema() {
         "--format",
         "sarif",
     ]);
-    assert_valid_sarif(&none.expect_code(0).json());
+    sarif::assert_valid(&none.expect_code(0).json());
 }
 
 #[test]
@@ -191,7 +168,7 @@ fn the_schema_check_would_catch_an_invalid_log() {
     let mut doc = mini("sarif").json();
     doc["runs"][0]["results"][0]["level"] = Value::from("fatal");
     assert!(
-        !sarif_validator().is_valid(&doc),
+        !sarif::validator().is_valid(&doc),
         "a bad level must fail the schema"
     );
 }

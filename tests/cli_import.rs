@@ -1,7 +1,7 @@
 //! `psrlint import ocds` and `psrlint check --public-record`: the example release package of
 //! `examples/ocds/` imported (what is printed, the files written) and checked as public records.
 
-use psr_testing::bin::{fixture, run, run_in, temp_tree};
+use psr_testing::bin::{fixture, run, run_in, temp_tree, Run};
 use std::path::Path;
 
 const PACKAGE: &str = "examples/ocds/exampleshire-psr-notices.json";
@@ -9,6 +9,14 @@ const PACKAGE: &str = "examples/ocds/exampleshire-psr-notices.json";
 /// A temporary directory holding the example package under its own name.
 fn with_package() -> tempfile::TempDir {
     temp_tree(&[("exampleshire-psr-notices.json", &fixture(PACKAGE))])
+}
+
+/// `psrlint import ocds` of the package of [`with_package`] in `dir`, into `out`, with `extra`
+/// arguments.
+fn import(dir: &Path, out: &str, extra: &[&str]) -> Run {
+    let mut args = vec!["import", "ocds", "exampleshire-psr-notices.json", "-o", out];
+    args.extend_from_slice(extra);
+    run_in(dir, &args, None)
 }
 
 fn written(dir: &Path) -> Vec<(String, String)> {
@@ -28,17 +36,7 @@ fn written(dir: &Path) -> Vec<(String, String)> {
 #[test]
 fn the_example_package_is_imported_and_checked_as_public_records() {
     let dir = with_package();
-    let r = run_in(
-        dir.path(),
-        &[
-            "import",
-            "ocds",
-            "exampleshire-psr-notices.json",
-            "-o",
-            "notices",
-        ],
-        None,
-    );
+    let r = import(dir.path(), "notices", &[]);
     // One release is not an object: reported, so the run fails.
     r.expect_code(1);
     insta::assert_snapshot!("import_transcript", r.transcript());
@@ -63,20 +61,7 @@ fn json_and_yaml_imports_give_the_same_findings() {
     let mut findings = Vec::new();
     for to in ["toml", "json", "yaml"] {
         let out = format!("out-{to}");
-        run_in(
-            dir.path(),
-            &[
-                "import",
-                "ocds",
-                "exampleshire-psr-notices.json",
-                "-o",
-                &out,
-                "--to",
-                to,
-            ],
-            None,
-        )
-        .expect_code(1);
+        import(dir.path(), &out, &["--to", to]).expect_code(1);
         let check = run_in(dir.path(), &["check", &out, "--format", "json"], None);
         for file in check.json()["files"].as_array().expect("files") {
             assert_eq!(file["public_record"], true, "{file}");
@@ -155,17 +140,7 @@ fn a_file_not_written_by_an_import_is_never_overwritten() {
         "# kept by hand\nformat = 1\n",
     )
     .expect("write");
-    let r = run_in(
-        dir.path(),
-        &[
-            "import",
-            "ocds",
-            "exampleshire-psr-notices.json",
-            "-o",
-            "notices",
-        ],
-        None,
-    );
+    let r = import(dir.path(), "notices", &[]);
     r.expect_code(1);
     assert!(r.stdout.contains("IMP008"), "{}", r.stdout);
     assert_eq!(
@@ -173,17 +148,7 @@ fn a_file_not_written_by_an_import_is_never_overwritten() {
         "# kept by hand\nformat = 1\n"
     );
     // A second import overwrites its own files.
-    let again = run_in(
-        dir.path(),
-        &[
-            "import",
-            "ocds",
-            "exampleshire-psr-notices.json",
-            "-o",
-            "notices",
-        ],
-        None,
-    );
+    let again = import(dir.path(), "notices", &[]);
     assert!(again
         .stdout
         .contains("wrote notices/040504-2025.arrangement.toml"));

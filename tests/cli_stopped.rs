@@ -4,6 +4,7 @@
 use psr_testing::bin as cli_util;
 
 use cli_util::{run, Run};
+use psr_testing::sarif;
 use serde_json::Value;
 
 const BROKEN_PACK: &str = "tests/fixtures/codes/CFG003/broken";
@@ -60,25 +61,6 @@ fn human_output_of_a_stopped_run_writes_nothing_on_stdout() {
     }
 }
 
-/// The vendored SARIF 2.1.0 schema (OASIS, errata 01), with format checks on.
-fn assert_valid_sarif(doc: &Value) {
-    let text = cli_util::fixture("tests/data/sarif-schema-2.1.0.json");
-    let schema: Value = serde_json::from_str(&text).expect("the SARIF schema is JSON");
-    let v = jsonschema::options()
-        .should_validate_formats(true)
-        .build(&schema)
-        .expect("the SARIF schema compiles");
-    let errors: Vec<String> = v
-        .iter_errors(doc)
-        .map(|e| format!("{} at {}", e, e.instance_path))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "not valid SARIF 2.1.0:\n{}",
-        errors.join("\n")
-    );
-}
-
 #[test]
 fn stopped_runs_are_valid_sarif_with_results_and_a_failed_invocation() {
     for (r, code) in [
@@ -87,7 +69,7 @@ fn stopped_runs_are_valid_sarif_with_results_and_a_failed_invocation() {
     ] {
         r.expect_code(2);
         let doc = r.json();
-        assert_valid_sarif(&doc);
+        sarif::assert_valid(&doc);
         let run = &doc["runs"][0];
         assert_eq!(run["invocations"][0]["executionSuccessful"], false);
         let result = &run["results"][0];

@@ -19,6 +19,7 @@ pub mod render;
 use crate::rule_tests::suite::{self, Runner};
 use crate::AuthoringError;
 use map::Status;
+use psr_diagnostics::CfgError;
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -154,11 +155,12 @@ pub fn measure(
         measure::pack(dir, &tests, runner, &mut report)?;
     }
     if report.packs.is_empty() {
-        return Err(AuthoringError::BadArgument {
+        return Err(CfgError::BadArgument {
             message: format!("no pack under {} has a `{}`", shown(dirs), map::FILE_NAME),
             help: "write the pack's provision map: see docs/authoring.md, \"Provision maps\""
                 .into(),
-        });
+        }
+        .into());
     }
     report.in_scope = report.packs.iter().map(|p| p.in_scope).sum();
     report.covered = report.packs.iter().map(|p| p.covered).sum();
@@ -174,10 +176,11 @@ pub fn measure(
 /// When `min` is outside 0 to 100.
 pub fn check_min(min: Option<f64>) -> Result<(), AuthoringError> {
     match min.filter(|m| !(0.0..=100.0).contains(m)) {
-        Some(min) => Err(AuthoringError::BadArgument {
+        Some(min) => Err(CfgError::BadArgument {
             message: format!("`--min {min}` is not a percentage"),
             help: "give a number from 0 to 100".into(),
-        }),
+        }
+        .into()),
         None => Ok(()),
     }
 }

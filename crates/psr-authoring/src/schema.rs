@@ -2,6 +2,7 @@
 //! schema the packs declare, so that editors complete and validate arrangement files.
 
 use crate::AuthoringError;
+use psr_diagnostics::CfgError;
 use psr_lang::{Schema, Type};
 use serde_json::{json, Map, Value};
 
@@ -10,7 +11,7 @@ use serde_json::{json, Map, Value};
 /// # Errors
 /// When the packs declare no `root` record.
 pub fn json_schema(schema: &Schema) -> Result<Value, AuthoringError> {
-    let root = schema.root.ok_or_else(|| AuthoringError::BadArgument {
+    let root = schema.root.ok_or_else(|| CfgError::BadArgument {
         message: "the loaded packs declare no `root` record".into(),
         help: "load the `arrangement` pack, which declares the arrangement format".into(),
     })?;

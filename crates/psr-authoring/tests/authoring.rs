@@ -97,7 +97,13 @@ fn a_pack_that_does_not_compile_fails_its_tests_and_gives_its_problems() {
 #[test]
 fn a_missing_directory_is_an_error_with_a_code() {
     let e = suite::discover(&[PathBuf::from("/no/such/rules")]).expect_err("missing");
-    assert!(matches!(e, AuthoringError::MissingPath { .. }), "{e:?}");
+    assert!(
+        matches!(
+            e,
+            AuthoringError::Cfg(psr_diagnostics::CfgError::MissingPath { .. })
+        ),
+        "{e:?}"
+    );
     let code = miette::Diagnostic::code(&e).map(|c| c.to_string());
     assert_eq!(code.as_deref(), Some("CFG001"));
 }

@@ -78,6 +78,29 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding with only its code, name, severity and message: no help, place, field,
+    /// citation, related places, trace or waiver (set those after, as the case needs).
+    pub fn new(
+        code: impl Into<String>,
+        name: impl Into<String>,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            code: code.into(),
+            name: name.into(),
+            severity,
+            message: message.into(),
+            help: None,
+            span: None,
+            field: None,
+            citation: None,
+            related: Vec::new(),
+            trace: Vec::new(),
+            waived: None,
+        }
+    }
+
     /// Whether the finding counts against the fail level `fail_on`.
     pub fn fails(&self, fail_on: Severity) -> bool {
         self.waived.is_none() && self.severity >= fail_on

@@ -26,12 +26,14 @@ mod stated;
 mod structured;
 mod text;
 mod write;
+mod yaml;
 
 pub use dates::{find_dates, TextDate};
 pub use findings::{ImportCode, ImportFinding, Level};
 pub use model::{Arrangement, Field, Origin, Section, Val};
 pub use output::{save, Saved};
 pub use write::{value as json_value, write, Syntax};
+pub use yaml::to_yaml;
 
 use serde_json::Value;
 

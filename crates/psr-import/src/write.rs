@@ -38,7 +38,7 @@ pub fn write(a: &Arrangement, syntax: Syntax) -> String {
         }
         Syntax::Yaml => {
             let mut out = header(a, "#");
-            yaml(&value(a), 0, &mut out);
+            out.push_str(&crate::yaml::to_yaml(&value(a)));
             out
         }
     }
@@ -172,50 +172,4 @@ pub fn value(a: &Arrangement) -> Value {
     from.insert("notes".into(), Value::Array(notes));
     root.insert("imported_from".into(), Value::Object(from));
     Value::Object(root)
-}
-
-/// Block-style YAML for a JSON value (objects and arrays of the shapes above).
-fn yaml(v: &Value, indent: usize, out: &mut String) {
-    let pad = " ".repeat(indent);
-    match v {
-        Value::Object(m) => {
-            for (k, val) in m {
-                match val {
-                    Value::Object(_) => {
-                        out.push_str(&format!("{pad}{k}:\n"));
-                        yaml(val, indent + 2, out);
-                    }
-                    Value::Array(items) if !items.is_empty() => {
-                        out.push_str(&format!("{pad}{k}:\n"));
-                        yaml(val, indent + 2, out);
-                    }
-                    _ => out.push_str(&format!("{pad}{k}: {}\n", scalar(val))),
-                }
-            }
-        }
-        Value::Array(items) => {
-            for item in items {
-                match item {
-                    Value::Object(_) => {
-                        let mut inner = String::new();
-                        yaml(item, indent + 2, &mut inner);
-                        // The first line of the element carries the dash.
-                        let inner = inner.replacen(&format!("{pad}  "), &format!("{pad}- "), 1);
-                        out.push_str(&inner);
-                    }
-                    _ => out.push_str(&format!("{pad}- {}\n", scalar(item))),
-                }
-            }
-        }
-        other => out.push_str(&format!("{pad}{}\n", scalar(other))),
-    }
-}
-
-fn scalar(v: &Value) -> String {
-    match v {
-        Value::String(s) => quoted(s),
-        Value::Array(_) => "[]".into(),
-        Value::Object(_) => "{}".into(),
-        other => other.to_string(),
-    }
 }

@@ -37,12 +37,9 @@ pub struct EmitterContext<'a> {
 
 impl Format {
     /// Whether the output is for programs (a document, or commands), so that nothing else may be
-    /// written to the same stream.
+    /// written to the same stream: every format but the two written for people.
     pub fn is_machine_readable(self) -> bool {
-        matches!(
-            self,
-            Format::Json | Format::Sarif | Format::Github | Format::Junit | Format::Html
-        )
+        !matches!(self, Format::Human | Format::Concise)
     }
 
     /// The emitter of the format. `None` for [`Format::Html`]: the page's charts need what each

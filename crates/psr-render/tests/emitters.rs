@@ -21,16 +21,9 @@ const FORMATS: [Format; 6] = [
     Format::Junit,
 ];
 
-fn name(format: Format) -> &'static str {
-    match format {
-        Format::Human => "human",
-        Format::Concise => "concise",
-        Format::Json => "json",
-        Format::Sarif => "sarif",
-        Format::Github => "github",
-        Format::Junit => "junit",
-        Format::Html => "html",
-    }
+/// The format's name in snapshot names: its variant, in lower case.
+fn name(format: Format) -> String {
+    format!("{format:?}").to_ascii_lowercase()
 }
 
 /// The test pack of the command-line tests (three rules, one of each severity).
@@ -52,18 +45,10 @@ fn report(path: &str, text: &str, findings: Vec<Finding>) -> FileReport {
 }
 
 fn finding(code: &str, severity: Severity, message: &str, span: Option<Span>) -> Finding {
+    let name = format!("{}-name", code.to_ascii_lowercase());
     Finding {
-        code: code.into(),
-        name: format!("{}-name", code.to_ascii_lowercase()),
-        severity,
-        message: message.into(),
-        help: None,
         span,
-        field: None,
-        citation: None,
-        related: Vec::new(),
-        trace: Vec::new(),
-        waived: None,
+        ..Finding::new(code, name, severity, message)
     }
 }
 

@@ -70,10 +70,10 @@ pub fn build(entries: &[Entry], options: &Options) -> Result<Report, ReportError
         // An authority with nothing in the period (or, for (h), the previous one) is left out,
         // unless it is the one asked for.
         let active = !counted.reg25.is_zero()
-            || !counted.counted.is_empty()
-            || !counted.proposed.is_empty()
-            || !counted.not_counted.is_empty()
-            || !counted.standstills_undetermined.is_empty()
+            || !counted.listed.counted.is_empty()
+            || !counted.listed.proposed.is_empty()
+            || !counted.listed.not_counted.is_empty()
+            || !counted.listed.standstills_undetermined.is_empty()
             || !monitored.is_empty();
         if !active && options.authority.is_none() {
             continue;
@@ -83,13 +83,7 @@ pub fn build(entries: &[Entry], options: &Options) -> Result<Report, ReportError
             name: g.name.clone(),
             reg25: counted.reg25,
             reg26: reg26::monitor(&monitored),
-            counted: counted.counted,
-            proposed: counted.proposed,
-            not_counted: counted.not_counted,
-            new_providers: counted.new_providers,
-            providers_lost: counted.providers_lost,
-            standstills: counted.standstills,
-            standstills_undetermined: counted.standstills_undetermined,
+            listed: counted.listed,
         });
     }
     let mut without_authority = Vec::new();

@@ -46,7 +46,16 @@ pub struct AuthorityReport {
     pub reg25: Reg25,
     /// The reg 26 monitoring results.
     pub reg26: Reg26,
-    /// Every arrangement counted in reg25, so that each count can be checked.
+    /// The arrangements and providers behind the counts (their keys follow `reg26`).
+    #[serde(flatten)]
+    pub listed: Listings,
+}
+
+/// What each reg 25(2) count of one authority (or of a group being counted) stands on, so that
+/// each count can be checked.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Listings {
+    /// Every arrangement counted in `reg25`.
     pub counted: Vec<Listed>,
     /// Arrangements proposed but not awarded: no `award.contract_entered` (or, for an urgent
     /// modification, no `modification.effective`), decided on or before the period's last day.

@@ -7,7 +7,7 @@
 //! public bodies, plain modifications (reg 13) and abandoned procurements are not counted.
 
 use crate::facts::Facts;
-use crate::model::{FurtherDecisions, Listed, Reg25, Representations, StandstillOut};
+use crate::model::{FurtherDecisions, Listed, Listings, Reg25, Representations, StandstillOut};
 use crate::period::Period;
 use crate::provider;
 use chrono::NaiveDate;
@@ -128,20 +128,8 @@ pub fn contracts(f: &Facts) -> Vec<(&str, Option<NaiveDate>, Option<NaiveDate>)>
 pub struct Counted {
     /// The counts.
     pub reg25: Reg25,
-    /// The arrangements counted.
-    pub counted: Vec<Listed>,
-    /// Proposed, not awarded.
-    pub proposed: Vec<Listed>,
-    /// Not counted, with why.
-    pub not_counted: Vec<Listed>,
-    /// (g)'s providers.
-    pub new_providers: Vec<String>,
-    /// (h)'s providers.
-    pub providers_lost: Vec<String>,
-    /// (i)'s standstills.
-    pub standstills: Vec<StandstillOut>,
-    /// Standstills with representations and no computable end.
-    pub standstills_undetermined: Vec<Listed>,
+    /// What they stand on.
+    pub listed: Listings,
 }
 
 /// Counts the group `files` (path, facts), in path order.
@@ -166,7 +154,9 @@ pub fn count(files: &[(&str, &Facts)], period: &Period) -> Counted {
         match classify(f) {
             Class::Counted(key, date) if period.contains(date) => {
                 *slot(&mut c.reg25, key) += 1;
-                c.counted.push(listed(path, f, key.into(), Some(date)));
+                c.listed
+                    .counted
+                    .push(listed(path, f, key.into(), Some(date)));
                 if let (true, Some(p)) = (awards_contract(key), &f.provider) {
                     let k = provider::key(p);
                     names.entry(k.clone()).or_insert_with(|| p.clone());
@@ -176,7 +166,8 @@ pub fn count(files: &[(&str, &Facts)], period: &Period) -> Counted {
             Class::Counted(..) => {}
             Class::Proposed(key) => {
                 if f.decision_date.is_some_and(|d| d <= period.to) {
-                    c.proposed
+                    c.listed
+                        .proposed
                         .push(listed(path, f, key.into(), f.decision_date));
                 }
             }
@@ -186,7 +177,9 @@ pub fn count(files: &[(&str, &Facts)], period: &Period) -> Counted {
                     .flatten()
                     .any(|d| period.contains(d));
                 if decided_in(f) || dated_in {
-                    c.not_counted.push(listed(path, f, why, f.decision_date));
+                    c.listed
+                        .not_counted
+                        .push(listed(path, f, why, f.decision_date));
                 }
             }
         }
@@ -204,7 +197,7 @@ pub fn count(files: &[(&str, &Facts)], period: &Period) -> Counted {
         if let Some(s) = f.standstill.as_ref().filter(|_| !before_psr(f)) {
             match s.end {
                 Some(end) if period.contains(end) => {
-                    c.standstills.push(StandstillOut {
+                    c.listed.standstills.push(StandstillOut {
                         path: path.to_string(),
                         reference: f.reference.clone(),
                         ended: end,
@@ -215,7 +208,7 @@ pub fn count(files: &[(&str, &Facts)], period: &Period) -> Counted {
                     });
                 }
                 Some(_) => {}
-                None if decided_in(f) => c.standstills_undetermined.push(listed(
+                None if decided_in(f) => c.listed.standstills_undetermined.push(listed(
                     path,
                     f,
                     format!(
@@ -233,11 +226,11 @@ pub fn count(files: &[(&str, &Facts)], period: &Period) -> Counted {
         v.sort_by_key(|n| n.to_lowercase());
         v
     };
-    c.new_providers = show(awarded.difference(&held_before).collect());
-    c.providers_lost = show(held_before.difference(&held_now).collect());
-    c.reg25.new_providers = c.new_providers.len();
-    c.reg25.providers_lost = c.providers_lost.len();
-    c.reg25.representations = representations(&c.standstills);
+    c.listed.new_providers = show(awarded.difference(&held_before).collect());
+    c.listed.providers_lost = show(held_before.difference(&held_now).collect());
+    c.reg25.new_providers = c.listed.new_providers.len();
+    c.reg25.providers_lost = c.listed.providers_lost.len();
+    c.reg25.representations = representations(&c.listed.standstills);
     c
 }
 

@@ -327,7 +327,7 @@ fn every_reg25_count_of_every_authority_matches_the_tests_own_count() {
                 .unwrap_or_else(|| panic!("{name} in {year}"));
             assert_eq!(got.ods_code.as_deref(), *ods);
             assert_eq!(counts(got.reg25.clone()), counts(want), "{name}, {year}");
-            *seen.entry(a).or_insert(0) += got.counted.len();
+            *seen.entry(a).or_insert(0) += got.listed.counted.len();
             let r = &got.reg25;
             for (i, n) in [
                 r.direct_award_a,
@@ -405,11 +405,11 @@ fn a_standstill_ending_after_31_march_counts_in_the_next_year() {
         next.totals.reg25.representations.received, 1,
         "the late one is not counted"
     );
-    let s = &next.authorities[0].standstills[0];
+    let s = &next.authorities[0].listed.standstills[0];
     assert_eq!((s.ended, s.late), (d("2025-04-07"), 1));
     // Proposed (no contract entered): listed, not counted, in each year from its decision on.
-    assert_eq!(next.authorities[0].proposed.len(), 1);
-    assert_eq!(year("2024-25").authorities[0].proposed.len(), 1);
+    assert_eq!(next.authorities[0].listed.proposed.len(), 1);
+    assert_eq!(year("2024-25").authorities[0].listed.proposed.len(), 1);
     assert!(
         year("2023-24").authorities.is_empty(),
         "nothing decided by then"

@@ -188,62 +188,8 @@ fn to_json(v: &toml::Value) -> serde_json::Value {
     }
 }
 
-/// Block-style YAML for a JSON value; scalars are written as JSON (a subset of YAML flow).
-pub fn to_yaml(v: &serde_json::Value) -> String {
-    let mut out = String::new();
-    write_yaml(v, 0, &mut out);
-    out
-}
-
-fn write_yaml(v: &serde_json::Value, indent: usize, out: &mut String) {
-    use serde_json::Value as J;
-    let pad = "  ".repeat(indent);
-    match v {
-        J::Object(map) => {
-            for (k, x) in map {
-                match x {
-                    J::Object(m) if !m.is_empty() => {
-                        let _ = writeln!(out, "{pad}{k}:");
-                        write_yaml(x, indent + 1, out);
-                    }
-                    J::Array(a) if !a.is_empty() => {
-                        let _ = writeln!(out, "{pad}{k}:");
-                        write_yaml(x, indent + 1, out);
-                    }
-                    _ => {
-                        let _ = writeln!(out, "{pad}{k}: {}", scalar(x));
-                    }
-                }
-            }
-        }
-        J::Array(items) => {
-            for x in items {
-                match x {
-                    J::Object(m) if !m.is_empty() => {
-                        let mut inner = String::new();
-                        write_yaml(x, indent + 1, &mut inner);
-                        let body = inner.trim_start();
-                        let _ = write!(out, "{pad}- {body}");
-                    }
-                    _ => {
-                        let _ = writeln!(out, "{pad}- {}", scalar(x));
-                    }
-                }
-            }
-        }
-        other => {
-            let _ = writeln!(out, "{pad}{}", scalar(other));
-        }
-    }
-}
-
-fn scalar(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::Object(_) => "{}".into(),
-        serde_json::Value::Array(_) => "[]".into(),
-        other => other.to_string(),
-    }
-}
+/// Block-style YAML for a JSON value: the importer's writer (`psr_import::to_yaml`).
+pub use psr_import::to_yaml;
 
 /// The shipped packs read into memory once, as the binary embeds them: for loading a pack of a
 /// temporary directory that `uses` them.

@@ -2,7 +2,8 @@
 //! workspace's paths, the engines built from the shipped packs ([`engine`]), running the binary
 //! as a user does ([`bin`], [`demo`], [`lsp`]), random arrangements ([`arbitrary`]) and the
 //! property-test generators of rule-language expressions ([`gen`]), plus readable renderings for
-//! the source and report crates' tests ([`source`], [`report`]).
+//! the source and report crates' tests ([`source`], [`report`]) and the SARIF schema check
+//! ([`sarif`]).
 //!
 //! Test code: a helper that cannot do its job panics with what went wrong.
 
@@ -23,6 +24,7 @@ pub mod engine;
 pub mod gen;
 pub mod lsp;
 pub mod report;
+pub mod sarif;
 pub mod source;
 
 use std::path::{Path, PathBuf};

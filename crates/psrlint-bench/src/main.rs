@@ -32,62 +32,46 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use psr_source::Syntax;
 use psrlint_bench::corpus;
+use psrlint_bench::options::Common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// The options of this binary, besides the shared `--bin`, `--examples` and `--runs`.
 struct Options {
     files: usize,
     dir: PathBuf,
-    bin: PathBuf,
-    examples: PathBuf,
-    runs: usize,
     formats: bool,
     growth: bool,
 }
 
-fn parse_args() -> Result<Options, String> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+fn parse_args() -> Result<(Common, Options), String> {
     let mut o = Options {
         files: 10_000,
         dir: std::env::temp_dir().join("psrlint-bench-corpus"),
-        bin: root.join("target/release/psrlint"),
-        examples: root.join("examples"),
-        runs: 5,
         formats: false,
         growth: true,
     };
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        let mut value = || args.next().ok_or_else(|| format!("{a} needs a value"));
-        match a.as_str() {
-            "--files" => {
-                o.files = value()?
-                    .parse()
-                    .map_err(|_| "--files takes a number".to_string())?
+    let common = Common::parse(
+        5,
+        "usage: psrlint-bench [--files N] [--runs N] [--dir DIR] [--bin PATH] [--examples DIR] [--formats] [--no-growth]",
+        |a, value| {
+            match a {
+                "--files" => {
+                    o.files = value
+                        .text()?
+                        .parse()
+                        .map_err(|_| "--files takes a number".to_string())?
+                }
+                "--dir" => o.dir = PathBuf::from(value.text()?),
+                "--formats" => o.formats = true,
+                "--no-growth" => o.growth = false,
+                _ => return Ok(false),
             }
-            "--dir" => o.dir = PathBuf::from(value()?),
-            "--formats" => o.formats = true,
-            "--bin" => o.bin = PathBuf::from(value()?),
-            "--examples" => o.examples = PathBuf::from(value()?),
-            "--runs" => {
-                o.runs = value()?
-                    .parse()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .ok_or_else(|| "--runs takes a number above 0".to_string())?
-            }
-            "--no-growth" => o.growth = false,
-            "-h" | "--help" => {
-                return Err(
-                    "usage: psrlint-bench [--files N] [--runs N] [--dir DIR] [--bin PATH] [--examples DIR] [--formats] [--no-growth]"
-                        .into(),
-                )
-            }
-            other => return Err(format!("unknown argument {other}")),
-        }
-    }
-    Ok(o)
+            Ok(true)
+        },
+    )?;
+    Ok((common, o))
 }
 
 fn main() -> std::process::ExitCode {
@@ -101,14 +85,9 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run() -> Result<(), String> {
-    let o = parse_args()?;
-    if !o.bin.is_file() {
-        return Err(format!(
-            "{} does not exist: run `cargo build --release` first",
-            o.bin.display()
-        ));
-    }
-    let stats = corpus::generate(&o.examples, &o.dir, o.files)?;
+    let (c, o) = parse_args()?;
+    c.check_bin()?;
+    let stats = corpus::generate(&c.examples, &o.dir, o.files)?;
     println!(
         "corpus: {} files, {:.1} MB, {} from compliant seeds, {} from seeds with findings, in {}",
         stats.files,
@@ -118,7 +97,7 @@ fn run() -> Result<(), String> {
         o.dir.display()
     );
     if o.formats {
-        return formats::measure(&o.bin, &o.dir, o.runs, stats.files);
+        return formats::measure(&c.bin, &o.dir, c.runs, stats.files);
     }
     let threads = rayon::current_num_threads();
     let files = corpus::list(&o.dir, "toml")?;
@@ -139,12 +118,12 @@ fn run() -> Result<(), String> {
     // is the best of its runs.
     let mut floor_best = [Duration::MAX; Floor::ALL.len()];
     let mut check_best = [(Duration::MAX, 0u64); 3];
-    for _ in 0..o.runs {
+    for _ in 0..c.runs {
         for (i, f) in Floor::ALL.iter().enumerate() {
             floor_best[i] = floor_best[i].min(f.measure(&files)?);
         }
         for (i, (_, dir)) in corpora.iter().enumerate() {
-            let (t, kb) = check_corpus(&o.bin, dir)?;
+            let (t, kb) = check_corpus(&c.bin, dir)?;
             check_best[i] = (check_best[i].0.min(t), check_best[i].1.max(kb));
         }
     }
@@ -169,8 +148,8 @@ fn run() -> Result<(), String> {
     // The reg 25 / reg 26 report over the same files (docs/reports.md).
     let report_args = ["report", "--year", "2024-25", "--format", "json"];
     let mut report_best = (Duration::MAX, 0);
-    for _ in 0..o.runs {
-        let (t, kb) = run_corpus(&o.bin, &report_args, &o.dir)?;
+    for _ in 0..c.runs {
+        let (t, kb) = run_corpus(&c.bin, &report_args, &o.dir)?;
         report_best = (report_best.0.min(t), report_best.1.max(kb));
     }
     println!(
@@ -183,7 +162,7 @@ fn run() -> Result<(), String> {
     let mut times = Vec::new();
     for _ in 0..50 {
         let t = Instant::now();
-        Command::new(&o.bin)
+        Command::new(&c.bin)
             .arg("check")
             .arg(&one)
             .stdout(Stdio::null())
@@ -199,7 +178,7 @@ fn run() -> Result<(), String> {
         ms(times[45])
     );
     let points = if o.growth {
-        let points = growth::measure(&o.examples, &sibling(&o.dir, "growth"), &o.bin, o.runs)?;
+        let points = growth::measure(&c.examples, &sibling(&o.dir, "growth"), &c.bin, c.runs)?;
         growth::print(&points);
         points
     } else {

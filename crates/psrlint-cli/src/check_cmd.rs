@@ -8,6 +8,7 @@ use crate::discover::{discover, Discovered};
 use crate::error::CliError;
 use linked::{Files, Notes, Source};
 use output::{InOrder, Tally};
+use psr_diagnostics::CfgError;
 use psr_engine::{CheckOptions, Engine, FileReport, FirstPass, Severity, SourceFile};
 use psr_render::Part;
 use psr_render::{human::HumanOptions, EmitterContext, Format};
@@ -34,7 +35,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, CliError> {
         .as_of
         .as_deref()
         .map(|s| {
-            psr_lang::value::parse_date(s).ok_or_else(|| CliError::BadArgument {
+            psr_lang::value::parse_date(s).ok_or_else(|| CfgError::BadArgument {
                 message: format!("`--as-of {s}` is not a date"),
                 help: "write the date as YYYY-MM-DD".into(),
             })
@@ -242,10 +243,11 @@ fn check(args: CheckArgs) -> Result<ExitCode, CliError> {
     }
     if let Err(e) = written.and_then(|_| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            return Err(CliError::Io {
+            return Err(CfgError::Io {
                 context: "cannot write the report".into(),
                 source: e,
-            });
+            }
+            .into());
         }
     }
     // The process ends next: its memory goes back to the system whole, faster than freeing
@@ -272,10 +274,11 @@ fn nothing_found(paths: &[PathBuf]) -> CliError {
         .map(|(p, name)| format!("`{}`: did you mean to name it `{name}`?", p.display()))
         .collect();
     help.push("psrlint looks for files named `*.arrangement.toml`, `*.arrangement.json`, `*.arrangement.yaml` or `*.arrangement.yml`; `--allow-empty` lets a run with none pass".into());
-    CliError::BadArgument {
+    CfgError::BadArgument {
         message: format!("no arrangement files found under {}", under.join(", ")),
         help: help.join("\n"),
     }
+    .into()
 }
 
 /// Checks every code and prefix named on the command line and in the configuration against the

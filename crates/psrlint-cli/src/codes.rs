@@ -5,6 +5,7 @@
 //! sees what it covers.
 
 use crate::error::CliError;
+use psr_diagnostics::CfgError;
 use psr_engine::EngineCode;
 use psr_lang::Program;
 
@@ -115,7 +116,7 @@ impl KnownCodes {
             }
         };
         match origin {
-            Origin::Option(_) => CliError::BadArgument { message, help },
+            Origin::Option(_) => CfgError::BadArgument { message, help }.into(),
             Origin::Config { source, span, .. } => CliError::Config {
                 message,
                 span: span.clone().map(|s| (s.start, s.end - s.start).into()),

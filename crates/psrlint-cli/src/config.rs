@@ -4,6 +4,7 @@
 
 use crate::args::FailOn;
 use crate::error::CliError;
+use psr_diagnostics::CfgError;
 use psr_engine::Severity;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -196,7 +197,7 @@ fn find_upward(start: &Path) -> Option<PathBuf> {
 }
 
 fn parse(path: &Path) -> Result<Settings, CliError> {
-    let text = std::fs::read_to_string(path).map_err(|e| CliError::Io {
+    let text = std::fs::read_to_string(path).map_err(|e| CfgError::Io {
         context: format!("cannot read `{}`", path.display()),
         source: e,
     })?;

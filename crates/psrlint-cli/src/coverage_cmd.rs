@@ -4,6 +4,7 @@
 use crate::args::{CoverageArgs, ListFormat};
 use crate::error::CliError;
 use psr_authoring::coverage::{self, render};
+use psr_diagnostics::CfgError;
 use std::process::ExitCode;
 
 /// Runs `coverage`.
@@ -19,7 +20,7 @@ pub fn run(args: CoverageArgs) -> Result<ExitCode, CliError> {
         ListFormat::Text => render::text(&report, &mut out),
         ListFormat::Json => render::json(&report, &mut out),
     }
-    .map_err(|e| CliError::Io {
+    .map_err(|e| CfgError::Io {
         context: "cannot write the coverage report".into(),
         source: e,
     })?;

@@ -2,6 +2,7 @@
 //! honouring `.gitignore`, and yield `*.arrangement.{toml,json,yaml,yml}`.
 
 use crate::error::CliError;
+use psr_diagnostics::CfgError;
 use psr_source::Syntax;
 use std::path::{Path, PathBuf};
 
@@ -30,17 +31,18 @@ impl Discovered {
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<Discovered>, CliError> {
     let mut out = Vec::new();
     for p in paths {
-        let unreadable = |source: std::io::Error| CliError::Io {
+        let unreadable = |source: std::io::Error| CfgError::Io {
             context: format!("cannot read `{}`", p.display()),
             source,
         };
         match std::fs::symlink_metadata(p) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(CliError::MissingPath {
+                return Err(CfgError::MissingPath {
                     path: p.display().to_string(),
-                });
+                }
+                .into());
             }
-            Err(e) => return Err(unreadable(e)),
+            Err(e) => return Err(unreadable(e).into()),
             Ok(_) => {}
         }
         // The same, following symbolic links.

@@ -1,21 +1,17 @@
 //! Errors that stop psrlint from doing its job (exit status 2), each with a code and a help line.
 
 use miette::Diagnostic;
+use psr_diagnostics::CfgError;
 use psr_lang::LangError;
 
 /// Why psrlint could not do its job.
 #[derive(Debug, thiserror::Error, Diagnostic)]
 pub enum CliError {
-    /// A path given on the command line does not exist.
-    #[error("`{path}` does not exist")]
-    #[diagnostic(
-        code(CFG001),
-        help("check the path; psrlint checks files and directories you name")
-    )]
-    MissingPath {
-        /// The path.
-        path: String,
-    },
+    /// A path that does not exist, an invalid argument, a failed read or write: what every
+    /// command shares.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Cfg(#[from] CfgError),
     /// A `--rules` directory is not usable.
     #[error(transparent)]
     #[diagnostic(transparent)]
@@ -27,16 +23,6 @@ pub enum CliError {
         help("fix the problems above; no rule is used from packs with errors")
     )]
     Packs(Vec<LangError>),
-    /// An argument is invalid.
-    #[error("{message}")]
-    #[diagnostic(code(CFG004))]
-    BadArgument {
-        /// What is wrong.
-        message: String,
-        /// What to do.
-        #[help]
-        help: String,
-    },
     /// The configuration file is invalid.
     #[error("{message}")]
     #[diagnostic(code(CFG005))]
@@ -52,15 +38,6 @@ pub enum CliError {
         /// What to do.
         #[help]
         help: String,
-    },
-    /// Reading or writing failed.
-    #[error("{context}")]
-    #[diagnostic(code(CFG006), help("check the path and its permissions"))]
-    Io {
-        /// What was being done.
-        context: String,
-        /// The error.
-        source: std::io::Error,
     },
     /// A report cannot be made as asked.
     #[error(transparent)]

@@ -4,6 +4,7 @@
 
 use crate::args::ExplainArgs;
 use crate::error::CliError;
+use psr_diagnostics::CfgError;
 use psr_lang::Rule;
 use std::io::Write;
 use std::process::ExitCode;
@@ -24,15 +25,15 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
                     .iter()
                     .map(|r| r.code.as_str())
                     .collect();
-                return Err(CliError::BadArgument {
+                return Err(CfgError::BadArgument {
                     message: format!("no rule or finding has the code `{}`", args.code),
                     help: format!("`psrlint rules` lists the {} rule codes; psrlint's own codes start with {}", known.len(), own_prefixes()),
-                });
+                }.into());
             }
         }
     };
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes()).map_err(|e| CliError::Io {
+    out.write_all(text.as_bytes()).map_err(|e| CfgError::Io {
         context: "cannot write".into(),
         source: e,
     })?;

@@ -7,6 +7,7 @@
 
 use crate::args::FmtArgs;
 use crate::error::CliError;
+use psr_diagnostics::CfgError;
 use psr_lang::format::{format_source, FormatError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -39,7 +40,7 @@ pub fn run(args: FmtArgs) -> Result<ExitCode, CliError> {
             Outcome::Formatted(text) | Outcome::Changes(text) if print_one => print(&text)?,
             Outcome::Formatted(_) => {}
             Outcome::Changes(text) if args.write => {
-                write_atomically(file, &text).map_err(|e| CliError::Io {
+                write_atomically(file, &text).map_err(|e| CfgError::Io {
                     context: format!("cannot write `{}`", file.display()),
                     source: e,
                 })?;
@@ -108,10 +109,11 @@ fn print(text: &str) -> Result<(), CliError> {
 }
 
 fn write_error(e: std::io::Error) -> CliError {
-    CliError::Io {
+    CfgError::Io {
         context: "cannot write to standard output".into(),
         source: e,
     }
+    .into()
 }
 
 /// The rule files named by `paths`: named files whatever their name, and the `*.psrl` files
@@ -124,9 +126,10 @@ pub(crate) fn rule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
             continue;
         }
         if !p.is_dir() {
-            return Err(CliError::MissingPath {
+            return Err(CfgError::MissingPath {
                 path: p.display().to_string(),
-            });
+            }
+            .into());
         }
         let walker = ignore::WalkBuilder::new(p)
             .require_git(false)
@@ -149,7 +152,7 @@ fn read_text(path: &Path) -> Option<String> {
     match std::fs::read(path) {
         Ok(bytes) => decode(&path.display().to_string(), &bytes),
         Err(e) => {
-            crate::report_error(CliError::Io {
+            crate::report_error(CfgError::Io {
                 context: format!("cannot read `{}`", path.display()),
                 source: e,
             });
@@ -163,7 +166,7 @@ fn decode(name: &str, bytes: &[u8]) -> Option<String> {
     match psr_source::decode(bytes) {
         Ok(t) => Some(t.to_string()),
         Err(e) => {
-            crate::report_error(CliError::BadArgument {
+            crate::report_error(CfgError::BadArgument {
                 message: format!(
                     "`{name}` is not UTF-8: invalid byte at offset {} (line {})",
                     e.offset, e.line
@@ -194,7 +197,7 @@ fn format_text(name: &str, text: &str) -> Outcome {
             Outcome::Failed
         }
         Err(e @ FormatError::Changed(_)) => {
-            crate::report_error(CliError::BadArgument {
+            crate::report_error(CfgError::BadArgument {
                 message: format!("`{name}`: {e}"),
                 help: "please report this with the file: the formatter must never change what a rule file means".into(),
             });

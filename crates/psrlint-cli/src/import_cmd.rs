@@ -5,6 +5,7 @@
 
 use crate::args::{ImportOcdsArgs, ImportSyntax};
 use crate::error::CliError;
+use psr_diagnostics::CfgError;
 use psr_import::{Import, Level, Saved, Syntax};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -45,7 +46,7 @@ pub fn run(args: ImportOcdsArgs) -> Result<ExitCode, CliError> {
         ImportSyntax::Yaml => Syntax::Yaml,
     };
     let saved =
-        psr_import::save(&import.arrangements, &args.output, syntax).map_err(|e| CliError::Io {
+        psr_import::save(&import.arrangements, &args.output, syntax).map_err(|e| CfgError::Io {
             context: format!("cannot create `{}`", args.output.display()),
             source: e,
         })?;
@@ -79,7 +80,7 @@ pub fn run(args: ImportOcdsArgs) -> Result<ExitCode, CliError> {
     std::io::stdout()
         .lock()
         .write_all(out.as_bytes())
-        .map_err(|e| CliError::Io {
+        .map_err(|e| CfgError::Io {
             context: "cannot write".into(),
             source: e,
         })?;
@@ -97,16 +98,17 @@ pub fn run(args: ImportOcdsArgs) -> Result<ExitCode, CliError> {
 /// The file itself, or a directory's `*.json` files (walked, sorted).
 fn json_files(p: &Path) -> Result<Vec<PathBuf>, CliError> {
     if !p.exists() {
-        return Err(CliError::MissingPath {
+        return Err(CfgError::MissingPath {
             path: p.display().to_string(),
-        });
+        }
+        .into());
     }
     if !p.is_dir() {
         return Ok(vec![p.to_path_buf()]);
     }
     let mut out = Vec::new();
     for entry in ignore::WalkBuilder::new(p).require_git(false).build() {
-        let entry = entry.map_err(|e| CliError::BadArgument {
+        let entry = entry.map_err(|e| CfgError::BadArgument {
             message: format!("cannot walk `{}`: {e}", p.display()),
             help: "check the directory and its permissions".into(),
         })?;

@@ -31,6 +31,7 @@ use args::{Cli, Command};
 use clap::Parser;
 use error::CliError;
 use miette::{GraphicalReportHandler, GraphicalTheme};
+use psr_diagnostics::CfgError;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -63,7 +64,9 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         // A reader that stopped reading (`psrlint rules | head -1`) is not a failure.
-        Err(CliError::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
+        Err(CliError::Cfg(CfgError::Io { source, .. }))
+            if source.kind() == std::io::ErrorKind::BrokenPipe =>
+        {
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -99,7 +102,7 @@ pub(crate) fn read_stdin() -> Result<Vec<u8>, CliError> {
     let mut bytes = Vec::new();
     std::io::stdin()
         .read_to_end(&mut bytes)
-        .map_err(|e| CliError::Io {
+        .map_err(|e| CfgError::Io {
             context: "cannot read standard input".into(),
             source: e,
         })?;
@@ -166,7 +169,8 @@ pub(crate) fn render_lang_warnings(warnings: &[psr_lang::LangError]) {
     render_lang_errors(warnings);
 }
 
-fn report_error(e: CliError) {
+fn report_error(e: impl Into<CliError>) {
+    let e = e.into();
     if let CliError::Packs(errors) = &e {
         render_lang_errors(errors);
     }

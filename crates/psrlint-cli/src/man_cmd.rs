@@ -5,6 +5,7 @@
 use crate::args::{Cli, ManArgs};
 use crate::error::CliError;
 use clap::CommandFactory;
+use psr_diagnostics::CfgError;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -16,7 +17,7 @@ pub fn run(args: ManArgs) -> Result<ExitCode, CliError> {
         .get_subcommands()
         .map(|c| c.get_name().to_string())
         .collect();
-    let io = |context: String| move |source| CliError::Io { context, source };
+    let io = |context: String| move |source| CfgError::Io { context, source };
     if let Some(dir) = &args.dir {
         std::fs::create_dir_all(dir).map_err(io(format!("cannot create `{}`", dir.display())))?;
         let mut pages = vec![(None, "psrlint.1".to_string())];
@@ -36,10 +37,11 @@ pub fn run(args: ManArgs) -> Result<ExitCode, CliError> {
     }
     if let Some(c) = &args.command {
         if !names.contains(c) {
-            return Err(CliError::BadArgument {
+            return Err(CfgError::BadArgument {
                 message: format!("psrlint has no command `{c}`"),
                 help: format!("the commands are: {}", names.join(", ")),
-            });
+            }
+            .into());
         }
     }
     let mut out = std::io::stdout().lock();

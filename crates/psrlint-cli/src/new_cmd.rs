@@ -13,6 +13,7 @@ mod tree;
 
 use crate::args::{NewArgs, NewSyntax};
 use crate::error::CliError;
+use psr_diagnostics::CfgError;
 use psr_engine::Engine;
 use psr_lang::{Schema, Type};
 use std::io::{IsTerminal, Write};
@@ -82,7 +83,7 @@ pub fn run(a: NewArgs) -> Result<ExitCode, CliError> {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())
                 .and_then(|()| out.flush())
-                .map_err(|e| CliError::Io {
+                .map_err(|e| CfgError::Io {
                     context: "cannot write to standard output".into(),
                     source: e,
                 })?;
@@ -92,10 +93,11 @@ pub fn run(a: NewArgs) -> Result<ExitCode, CliError> {
 }
 
 fn bad(message: String, help: &str) -> CliError {
-    CliError::BadArgument {
+    CfgError::BadArgument {
         message,
         help: help.to_string(),
     }
+    .into()
 }
 
 /// The syntax: `--syntax`, else the output file's extension, else TOML.
@@ -261,7 +263,7 @@ fn header(f: &derive::Facts) -> String {
 /// Writes `bytes` to `path` through a temporary file beside it, so that a reader never sees half
 /// a file; an existing file is replaced only with `force`.
 fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<(), CliError> {
-    let io = |e: std::io::Error| CliError::Io {
+    let io = |e: std::io::Error| CfgError::Io {
         context: format!("cannot write `{}`", path.display()),
         source: e,
     };

@@ -7,6 +7,7 @@
 use crate::args::{NoticeArgs, NoticeFormat, NoticeType};
 use crate::config::Settings;
 use crate::error::CliError;
+use psr_diagnostics::CfgError;
 use psr_engine::{CheckOptions, Engine, Severity, SourceFile};
 use psr_notice::{Choice, FindingCount, Format, NoticeSet};
 use std::process::ExitCode;
@@ -16,9 +17,10 @@ use std::sync::Arc;
 pub fn run(args: NoticeArgs) -> Result<ExitCode, CliError> {
     let settings = Settings::load(args.packs.config.as_deref())?;
     if !args.file.is_file() {
-        return Err(CliError::MissingPath {
+        return Err(CfgError::MissingPath {
             path: args.file.display().to_string(),
-        });
+        }
+        .into());
     }
     let compiled = crate::packs::load_for(&args.packs, &settings)?;
     crate::render_lang_warnings(&compiled.warnings);
@@ -26,7 +28,7 @@ pub fn run(args: NoticeArgs) -> Result<ExitCode, CliError> {
     let set = NoticeSet::load(&files, &compiled.program)?;
     let engine = Engine::new(Arc::new(compiled.program));
     let shown = args.file.display().to_string();
-    let bytes = std::fs::read(&args.file).map_err(|e| CliError::Io {
+    let bytes = std::fs::read(&args.file).map_err(|e| CfgError::Io {
         context: format!("cannot read `{shown}`"),
         source: e,
     })?;
@@ -85,7 +87,7 @@ pub fn run(args: NoticeArgs) -> Result<ExitCode, CliError> {
     };
     let text = psr_notice::render(&draft, format);
     match &args.output {
-        Some(path) => std::fs::write(path, text).map_err(|e| CliError::Io {
+        Some(path) => std::fs::write(path, text).map_err(|e| CfgError::Io {
             context: format!("cannot write `{}`", path.display()),
             source: e,
         })?,
@@ -94,7 +96,7 @@ pub fn run(args: NoticeArgs) -> Result<ExitCode, CliError> {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())
                 .and_then(|()| out.flush())
-                .map_err(|e| CliError::Io {
+                .map_err(|e| CfgError::Io {
                     context: "cannot write the draft".into(),
                     source: e,
                 })?;

@@ -2,6 +2,7 @@
 //! (a pack directory, or a directory of packs), plus any pack they `use` that only the binary has.
 
 use crate::error::CliError;
+use psr_diagnostics::CfgError;
 use psr_lang::loader::LoadError;
 use psr_lang::{Compiled, MemoryPack};
 use std::path::PathBuf;
@@ -66,7 +67,7 @@ pub fn notice_files(
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let text = std::fs::read_to_string(f).map_err(|e| CliError::Io {
+            let text = std::fs::read_to_string(f).map_err(|e| CfgError::Io {
                 context: format!("cannot read `{}`", f.display()),
                 source: e,
             })?;
@@ -105,14 +106,14 @@ pub fn author_dirs(given: &[PathBuf], command: &str, what: &str) -> Result<Vec<P
     if rules.is_dir() {
         return Ok(vec![rules]);
     }
-    Err(CliError::BadArgument {
+    Err(CfgError::BadArgument {
         message: format!(
             "`psrlint {command}` looks for {what} under `rules/` in the working directory, and there is no `rules/` here"
         ),
         help: format!(
             "run it from the root of a psrlint checkout (or of your own rule packs), or name the directories: `psrlint {command} PATH/TO/rules`"
         ),
-    })
+    }.into())
 }
 
 /// The rule directories in force: `--rules` when given, else the configuration's `rules`; then

@@ -6,6 +6,7 @@ use crate::args::{ReportArgs, ReportFormat};
 use crate::config::Settings;
 use crate::discover::{discover, Discovered};
 use crate::error::CliError;
+use psr_diagnostics::CfgError;
 use psr_engine::{CheckOptions, Engine, FileReport, SourceFile};
 use psr_report::{Entry, Options, Period};
 use rayon::prelude::*;
@@ -60,7 +61,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, CliError> {
         Some(path) => {
             let mut text = Vec::new();
             psr_report::render(&report, &entries, format, version, &mut text)?;
-            std::fs::write(path, text).map_err(|e| CliError::Io {
+            std::fs::write(path, text).map_err(|e| CfgError::Io {
                 context: format!("cannot write `{}`", path.display()),
                 source: e,
             })?;
@@ -68,7 +69,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, CliError> {
         None => {
             let mut out = std::io::stdout().lock();
             psr_report::render(&report, &entries, format, version, &mut out)?;
-            out.flush().map_err(|e| CliError::Io {
+            out.flush().map_err(|e| CfgError::Io {
                 context: "cannot write the report".into(),
                 source: e,
             })?;

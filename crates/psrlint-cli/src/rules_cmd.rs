@@ -3,6 +3,7 @@
 
 use crate::args::{ListFormat, RulesArgs};
 use crate::error::CliError;
+use psr_diagnostics::CfgError;
 use serde_json::json;
 use std::io::Write;
 use std::process::ExitCode;
@@ -15,7 +16,7 @@ pub fn run(args: RulesArgs) -> Result<ExitCode, CliError> {
     let compiled = crate::packs::load_configured(&args.packs)?;
     let p = &compiled.program;
     let mut out = std::io::stdout().lock();
-    let io = |e| CliError::Io {
+    let io = |e| CfgError::Io {
         context: "cannot write the rule list".into(),
         source: e,
     };
@@ -93,7 +94,7 @@ pub fn run(args: RulesArgs) -> Result<ExitCode, CliError> {
 /// `psrlint rules --own`: every one of psrlint's own codes, from the code table.
 fn own_codes(format: ListFormat) -> Result<ExitCode, CliError> {
     let mut out = std::io::stdout().lock();
-    let io = |e| CliError::Io {
+    let io = |e| CfgError::Io {
         context: "cannot write the code list".into(),
         source: e,
     };

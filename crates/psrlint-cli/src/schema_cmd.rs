@@ -3,6 +3,7 @@
 
 use crate::args::PackArgs;
 use crate::error::CliError;
+use psr_diagnostics::CfgError;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -11,7 +12,7 @@ pub fn run(args: PackArgs) -> Result<ExitCode, CliError> {
     let compiled = crate::packs::load_configured(&args)?;
     let doc = psr_authoring::schema::json_schema(&compiled.program.schema)?;
     let mut out = std::io::stdout().lock();
-    let io = |e| CliError::Io {
+    let io = |e| CfgError::Io {
         context: "cannot write the schema".into(),
         source: e,
     };

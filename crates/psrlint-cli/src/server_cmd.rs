@@ -4,6 +4,7 @@
 use crate::args::PackArgs;
 use crate::config::Settings;
 use crate::error::CliError;
+use psr_diagnostics::CfgError;
 use psr_engine::{CheckOptions, Engine};
 use psr_lang::{Compiled, LangError, LangErrorKind};
 use psr_lsp::{Host, HostError, Workspace};
@@ -15,7 +16,7 @@ use std::sync::Arc;
 /// Runs the server until the editor shuts it down.
 pub fn run(args: PackArgs) -> Result<ExitCode, CliError> {
     let host = CliHost { args };
-    psr_lsp::serve_stdio(&host).map_err(|e| CliError::Io {
+    psr_lsp::serve_stdio(&host).map_err(|e| CfgError::Io {
         context: "the language server stopped".into(),
         source: std::io::Error::other(e.to_string()),
     })?;

@@ -5,6 +5,7 @@
 use crate::args::TestArgs;
 use crate::error::CliError;
 use psr_authoring::rule_tests::{self, suite};
+use psr_diagnostics::CfgError;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -14,10 +15,10 @@ pub fn run(args: TestArgs) -> Result<ExitCode, CliError> {
     let found = suite::discover(&dirs)?;
     if found.tests.is_empty() {
         let shown: Vec<String> = dirs.iter().map(|d| format!("`{}`", d.display())).collect();
-        return Err(CliError::BadArgument {
+        return Err(CfgError::BadArgument {
             message: format!("no rule tests under {}", shown.join(", ")),
             help: "a rule test is `tests/NAME.arrangement.toml` (or .json, .yaml) in a pack, with `NAME.expected` beside it".into(),
-        });
+        }.into());
     }
     for orphan in &found.orphans {
         eprintln!(
@@ -32,7 +33,7 @@ pub fn run(args: TestArgs) -> Result<ExitCode, CliError> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let tally = rule_tests::write_results(&found.tests, outcomes, crate::use_color(), &mut out)
-        .map_err(|e| CliError::Io {
+        .map_err(|e| CfgError::Io {
             context: "cannot write the test results".into(),
             source: e,
         })?;

@@ -131,7 +131,7 @@ pub struct Map {
 impl Map {
     /// Reads and checks a map file.
     pub fn load(path: &Path) -> Result<Map, AuthoringError> {
-        let text = std::fs::read_to_string(path).map_err(|e| AuthoringError::Io {
+        let text = std::fs::read_to_string(path).map_err(|e| psr_diagnostics::CfgError::Io {
             context: format!("cannot read `{}`", path.display()),
             source: e,
         })?;

@@ -7,6 +7,7 @@ use super::{
 use crate::rule_tests::expect::Expectation;
 use crate::rule_tests::suite::{Runner, TestCase};
 use crate::AuthoringError;
+use psr_diagnostics::CfgError;
 use psr_lang::loader::{manifest, Manifest};
 use psr_lang::DirPack;
 use psr_lang::Rule;
@@ -25,10 +26,11 @@ pub(super) fn pack(
     };
     let packs = runner.packs_for_pack(dir);
     let Some(engine) = runner.engine(packs)? else {
-        return Err(AuthoringError::BadArgument {
+        return Err(CfgError::BadArgument {
             message: format!("pack `{name}` does not compile (problems above)"),
             help: "fix the rule files first: coverage needs the rules".into(),
-        });
+        }
+        .into());
     };
     let rules: Vec<&Rule> = engine
         .program()

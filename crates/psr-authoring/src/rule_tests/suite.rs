@@ -8,6 +8,7 @@
 //! shipped packs; `--rules` makes every test use the packs it names.
 
 use crate::AuthoringError;
+use psr_diagnostics::CfgError;
 use psr_engine::{CheckOptions, Engine, FileReport, SourceFile};
 use psr_lang::loader::{owning_pack, with_sibling_uses, LoadError};
 use psr_lang::{Compiled, LangError};
@@ -49,9 +50,10 @@ pub fn discover(paths: &[PathBuf]) -> Result<Found, AuthoringError> {
             continue;
         }
         if !p.is_dir() {
-            return Err(AuthoringError::MissingPath {
+            return Err(CfgError::MissingPath {
                 path: p.display().to_string(),
-            });
+            }
+            .into());
         }
         let walker = ignore::WalkBuilder::new(p).require_git(false).build();
         for entry in walker {

@@ -398,17 +398,9 @@ pub(crate) fn engine_finding(
     help: &str,
 ) -> Finding {
     Finding {
-        code: code.code().into(),
-        name: code.name().into(),
-        severity: code.severity(),
-        message,
         help: Some(help.into()),
         span,
-        field: None,
-        citation: None,
-        related: Vec::new(),
-        trace: Vec::new(),
-        waived: None,
+        ..Finding::new(code.code(), code.name(), code.severity(), message)
     }
 }
 

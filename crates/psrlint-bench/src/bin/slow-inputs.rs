@@ -7,8 +7,9 @@
 //! /proc) and wall time, and what psrlint answered. It exits with status 1 when an answer took a
 //! second or more of CPU time (wall time where /proc is missing), or was not the one expected.
 
+use psrlint_bench::options::Common;
 use psrlint_bench::slow_inputs::{self, Expect, READING_CODES};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -23,49 +24,20 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-struct Options {
-    bin: PathBuf,
-    examples: PathBuf,
-    runs: usize,
-}
+/// The options: `--bin`, `--examples` and `--runs` only.
+type Options = Common;
 
 fn parse_args() -> Result<Options, String> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut o = Options {
-        bin: root.join("target/release/psrlint"),
-        examples: root.join("examples"),
-        runs: 3,
-    };
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        let mut value = || args.next().ok_or_else(|| format!("{a} needs a value"));
-        match a.as_str() {
-            "--bin" => o.bin = PathBuf::from(value()?),
-            "--examples" => o.examples = PathBuf::from(value()?),
-            "--runs" => {
-                o.runs = value()?
-                    .parse()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .ok_or_else(|| "--runs takes a number above 0".to_string())?
-            }
-            "-h" | "--help" => {
-                return Err("usage: slow-inputs [--runs N] [--bin PATH] [--examples DIR]".into())
-            }
-            other => return Err(format!("unknown argument {other}")),
-        }
-    }
-    Ok(o)
+    Common::parse(
+        3,
+        "usage: slow-inputs [--runs N] [--bin PATH] [--examples DIR]",
+        |_, _| Ok(false),
+    )
 }
 
 fn run() -> Result<bool, String> {
     let o = parse_args()?;
-    if !o.bin.is_file() {
-        return Err(format!(
-            "{} does not exist: run `cargo build --release` first",
-            o.bin.display()
-        ));
-    }
+    o.check_bin()?;
     let dir = std::env::temp_dir().join(format!("psrlint-slow-inputs-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let result = measure_all(&o, &dir);

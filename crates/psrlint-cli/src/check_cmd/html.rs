@@ -3,6 +3,7 @@
 
 use crate::discover::Discovered;
 use crate::error::CliError;
+use psr_diagnostics::CfgError;
 use psr_engine::{CheckOptions, Engine, FileReport, Severity, SourceFile};
 use std::io::Write;
 use std::process::ExitCode;
@@ -29,10 +30,11 @@ pub fn run(
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(page.as_bytes()).and_then(|()| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            return Err(CliError::Io {
+            return Err(CfgError::Io {
                 context: "cannot write the report".into(),
                 source: e,
-            });
+            }
+            .into());
         }
     }
     let failed = entries

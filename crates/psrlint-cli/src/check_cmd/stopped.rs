@@ -4,12 +4,13 @@
 
 use crate::args::OutputFormat;
 use crate::error::CliError;
+use psr_diagnostics::CfgError;
 use std::io::Write;
 
 /// Writes the document of a stopped run for `format`, when it is JSON or SARIF and the error is
 /// not one of writing; gives the error back, for the message on stderr and the exit status.
 pub fn document(format: OutputFormat, e: CliError) -> CliError {
-    if matches!(e, CliError::Io { .. }) {
+    if matches!(e, CliError::Cfg(CfgError::Io { .. })) {
         return e;
     }
     let version = env!("CARGO_PKG_VERSION");

@@ -3,6 +3,7 @@
 
 use crate::error::CliError;
 use dialoguer::{Input, Select};
+use psr_diagnostics::CfgError;
 use psr_lang::Schema;
 
 /// The facts as given, before they are checked.
@@ -20,10 +21,11 @@ pub struct Answers {
 
 fn io(e: dialoguer::Error) -> CliError {
     let dialoguer::Error::IO(source) = e;
-    CliError::Io {
+    CfgError::Io {
         context: "cannot ask on the terminal".into(),
         source,
     }
+    .into()
 }
 
 /// Picks one value of the root's enum field `section.field`, showing each value's doc.
