@@ -192,8 +192,18 @@ impl<'o> Value<'o> {
     }
 
     fn number(self, n: usize) {
-        // Writing to a Vec cannot fail.
-        let _ = write!(self.out, "{n}");
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut n = n;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.out.extend_from_slice(&digits[at..]);
     }
 
     fn string(self, s: &str) {
@@ -239,7 +249,12 @@ fn write_string(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     let mut plain = 0;
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
+    loop {
+        // Skip the bytes that are written as they are.
+        while bytes.get(i).is_some_and(|&b| !NOTABLE[b as usize]) {
+            i += 1;
+        }
+        let Some(&b) = bytes.get(i) else { break };
         let short: &[u8] = match b {
             b'"' => b"\\\"",
             b'\\' => b"\\\\",
@@ -249,9 +264,8 @@ fn write_string(out: &mut Vec<u8>, s: &str) {
             b'\r' => b"\\r",
             b'\t' => b"\\t",
             0x00..=0x1f | 0x7f => b"",
-            // Only C1 controls (0xc2 0x80..0x9f) and the bidirectional characters (0xe2 ...)
-            // among the multi-byte characters need escaping.
-            0xc2 | 0xe2 if char_at(s, i).is_some_and(crate::safe::is_unsafe) => b"",
+            // A C1 control (0xc2 0x80..0x9f) or a bidirectional character (0xe2 ...).
+            _ if char_at(s, i).is_some_and(crate::safe::is_unsafe) => b"",
             _ => {
                 i += 1;
                 continue;
@@ -273,6 +287,24 @@ fn write_string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+/// The bytes [`write_string`] must look at: C0 controls, `"`, `\\`, DEL, and the first bytes of
+/// the only multi-byte characters that can need escaping (0xc2: C1 controls; 0xe2: the
+/// bidirectional formatting characters).
+const NOTABLE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t[0x7f] = true;
+    t[0xc2] = true;
+    t[0xe2] = true;
+    t
+};
+
 /// The character starting at byte `i` of `s`.
 fn char_at(s: &str, i: usize) -> Option<char> {
     s.get(i..).and_then(|t| t.chars().next())
@@ -290,12 +322,26 @@ mod tests {
             "\u{8}\u{c}\n\r\t\u{0}\u{1b}\u{1f}",
             "del \u{7f} c1 \u{85} bidi \u{202e}\u{2066} ok \u{2028}",
             "",
+            "£1,100,000 \u{e2}\u{2014} \u{c2}",
         ] {
             let mut ours = Vec::new();
             write_string(&mut ours, s);
             let mut theirs = serde_json::to_vec(s).unwrap_or_default();
             crate::safe::escape_json_tail(&mut theirs, 0);
             assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs));
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        for n in [0, 7, 10, 1234567, usize::MAX] {
+            let mut out = Vec::new();
+            super::Value {
+                out: &mut out,
+                depth: 0,
+            }
+            .number(n);
+            assert_eq!(String::from_utf8_lossy(&out), n.to_string());
         }
     }
 }

@@ -26,11 +26,19 @@ impl Validator<'_> {
                 _ => Val::at(Value::Absent, origin),
             })
             .collect();
-        let mut recorded = vec![false; rec.fields.len()];
+        // Where each field's value is written; `None`: the file does not record it.
         let mut value_spans: Vec<Option<Span>> = vec![None; rec.fields.len()];
+        // Files mostly write a record's fields in the schema's order: try the field after the
+        // last one found before searching.
+        let mut next = 0;
         for e in entries {
-            match rec.field_index(&e.key) {
+            let found = match rec.fields.get(next) {
+                Some(f) if f.name == e.key => Some(next),
+                _ => rec.field_index(&e.key),
+            };
+            match found {
                 Some(i) => {
+                    next = i + 1;
                     let ty = &rec.fields[i].ty;
                     let o = self.locate(
                         e.value.span,
@@ -61,7 +69,6 @@ impl Validator<'_> {
                         }
                         _ => self.value(&e.value, ty, o, Some(e.key_span)),
                     };
-                    recorded[i] = true;
                     value_spans[i] = Some(e.value.span);
                 }
                 None => {
@@ -105,7 +112,7 @@ impl Validator<'_> {
         }
         let mut missing = Vec::new();
         for (i, f) in rec.fields.iter().enumerate() {
-            if !recorded[i] && f.is_required_in(&fields) {
+            if value_spans[i].is_none() && f.is_required_in(&fields) {
                 missing.push((f.name.clone(), self.describe(&f.ty)));
             }
         }
@@ -139,14 +146,15 @@ impl Validator<'_> {
                 continue;
             };
             let value = &fields[i].value;
-            let (other, other_text) = match &bound.operand {
-                BoundOperand::Value(v) => (v, crate::format::format_value(self.schema, &f.ty, v)),
+            // The other side, with its type and (for a field) its name.
+            let (other, other_ty, other_name) = match &bound.operand {
+                BoundOperand::Value(v) => (v, &f.ty, None),
                 BoundOperand::Field(j) => {
                     let j = *j as usize;
-                    let Some(g) = rec.fields.get(j) else { continue };
-                    let v = &fields[j].value;
-                    let shown = crate::format::format_value(self.schema, &g.ty, v);
-                    (v, format!("`{}` ({shown})", g.name))
+                    let (Some(g), Some(v)) = (rec.fields.get(j), fields.get(j)) else {
+                        continue;
+                    };
+                    (&v.value, &g.ty, Some(&g.name))
                 }
             };
             let Some(order) = crate::order::compare(value, other) else {
@@ -163,6 +171,11 @@ impl Validator<'_> {
             if holds {
                 continue;
             }
+            let shown = crate::format::format_value(self.schema, other_ty, other);
+            let other_text = match other_name {
+                Some(name) => format!("`{name}` ({shown})"),
+                None => shown,
+            };
             let dated = matches!(value, Value::Date(_));
             let words = match (bound.op, dated) {
                 (CmpOp::Lt, true) => "before",
