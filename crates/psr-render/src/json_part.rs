@@ -328,7 +328,10 @@ mod tests {
             write_string(&mut ours, s);
             let mut theirs = serde_json::to_vec(s).unwrap_or_default();
             crate::safe::escape_json_tail(&mut theirs, 0);
-            assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs));
+            assert_eq!(
+                String::from_utf8_lossy(&ours),
+                String::from_utf8_lossy(&theirs)
+            );
         }
     }
 
