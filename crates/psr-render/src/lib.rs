@@ -24,6 +24,7 @@ mod format;
 pub mod github;
 pub mod human;
 pub mod json;
+mod json_part;
 pub mod junit;
 pub mod line;
 mod pretty;

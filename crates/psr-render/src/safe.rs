@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 
 /// Whether `c` must not reach a terminal as it is (tabs and line feeds aside).
-fn is_unsafe(c: char) -> bool {
+pub(crate) fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\t' && c != '\n')
         || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }

@@ -400,6 +400,24 @@ impl<'t> ByteOffsets<'t> {
         if self.ascii {
             return target.min(self.text.len());
         }
+        // Where the characters between here and there are all ASCII (most of a file), jump.
+        let ascii_run = |from: usize, to: usize| {
+            self.text
+                .get(from.min(to)..from.max(to))
+                .is_some_and(str::is_ascii)
+        };
+        if self.chars < target {
+            let ahead = self.bytes.saturating_add(target - self.chars);
+            if ascii_run(self.bytes, ahead) {
+                self.bytes = ahead;
+                self.chars = target;
+            }
+        } else if let Some(back) = self.bytes.checked_sub(self.chars - target) {
+            if ascii_run(back, self.bytes) {
+                self.bytes = back;
+                self.chars = target;
+            }
+        }
         while self.chars < target {
             let Some(c) = self.text.get(self.bytes..).and_then(|s| s.chars().next()) else {
                 return self.text.len();
