@@ -2,10 +2,11 @@
 //! loop is over a finite list, and a problem (a date outside the calendar, a division by zero, a
 //! parameter with no value in force) is an [`EvalError`], never a panic.
 
+use crate::calendar::WorkingDays;
 use chrono::NaiveDate;
 use psr_lang::{ArithOp, CmpOp, Expr, Origin, Program, QuantKind, Val, Value};
 use std::cmp::Ordering;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 mod builtins;
 mod values;
@@ -19,10 +20,33 @@ pub struct EvalError(pub String);
 
 type R<T> = Result<T, EvalError>;
 
+/// What evaluating one program builds once and shares between files (and threads): the
+/// tables' indexes and the working-day table, each built the first time it is used.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    indexes: crate::index::TableIndexes,
+    working_days: OnceLock<WorkingDays>,
+}
+
+impl Prepared {
+    /// Room for what evaluating `program` will build (nothing is built yet).
+    pub fn new(program: &Program) -> Self {
+        Prepared {
+            indexes: crate::index::TableIndexes::build(program),
+            working_days: OnceLock::new(),
+        }
+    }
+
+    /// The same without table indexes: every lookup scans the table's rows.
+    pub fn scanning_only() -> Self {
+        Prepared::default()
+    }
+}
+
 /// Evaluates expressions of one program over one arrangement.
 pub struct Evaluator<'p> {
     program: &'p Program,
-    indexes: Option<&'p crate::index::TableIndexes>,
+    prepared: &'p Prepared,
     root: Val,
     law_date: NaiveDate,
     slots: Vec<Val>,
@@ -35,10 +59,15 @@ pub struct Evaluator<'p> {
 
 impl<'p> Evaluator<'p> {
     /// An evaluator for `root` under the law in force on `law_date`.
-    pub fn new(program: &'p Program, root: Val, law_date: NaiveDate) -> Self {
+    pub fn new(
+        program: &'p Program,
+        prepared: &'p Prepared,
+        root: Val,
+        law_date: NaiveDate,
+    ) -> Self {
         Evaluator {
             program,
-            indexes: None,
+            prepared,
             root,
             law_date,
             slots: vec![Val::new(Value::Absent); program.slot_count as usize],
@@ -64,10 +93,17 @@ impl<'p> Evaluator<'p> {
         w
     }
 
-    /// Uses `indexes` to look table rows up by value (same results as a scan, faster).
-    pub fn with_indexes(mut self, indexes: &'p crate::index::TableIndexes) -> Self {
-        self.indexes = Some(indexes);
-        self
+    /// The working days of the packs' calendar.
+    fn working_days(&self) -> R<&'p WorkingDays> {
+        let cal = self
+            .program
+            .calendar
+            .as_ref()
+            .ok_or_else(|| EvalError("no working-day calendar is loaded".into()))?;
+        Ok(self
+            .prepared
+            .working_days
+            .get_or_init(|| WorkingDays::new(cal)))
     }
 
     /// Evaluates `e`.
@@ -367,9 +403,7 @@ impl<'p> Evaluator<'p> {
 
     /// A quantifier over a table answered from its index, or `None` to scan.
     fn indexed(&mut self, kind: QuantKind, table: u32, slot: u32, filter: &Expr) -> R<Option<Val>> {
-        let Some(indexes) = self.indexes else {
-            return Ok(None);
-        };
+        let indexes = &self.prepared.indexes;
         let Some(plan) = crate::index::plan(filter, slot) else {
             return Ok(None);
         };
