@@ -140,6 +140,17 @@ impl<'p> Evaluator<'p> {
                 self.def_cache[i] = Some(v.clone());
                 v
             }
+            Expr::Call(d, args) if args.is_empty() => {
+                // A function without parameters reads nothing but the file and the law: its
+                // value is the same at every call, so it is kept like a definition's.
+                let i = *d as usize;
+                if let Some(v) = self.def_cache.get(i).and_then(Clone::clone) {
+                    return Ok(v);
+                }
+                let v = self.eval(&self.program.defs[i].body)?;
+                self.def_cache[i] = Some(v.clone());
+                v
+            }
             Expr::Call(d, args) => {
                 let def = &self.program.defs[*d as usize];
                 let mut vals = Vec::with_capacity(args.len());
@@ -220,17 +231,32 @@ impl<'p> Evaluator<'p> {
     /// The value a field path (from the root, a local or a definition already evaluated) reads,
     /// by reference, when every record on the way is present; `None` for anything else. Saves
     /// cloning records along a path.
+    /// Walks the path in one loop: its fields are gathered from the outside in, then read from
+    /// the base out. (A path deeper than the schema's records is left to [`Self::eval`].)
     fn path_ref<'s>(&'s self, e: &Expr) -> Option<&'s Val> {
-        match e {
-            Expr::Root => Some(&self.root),
-            Expr::Local(s) => self.slots.get(*s as usize),
-            Expr::Def(d) => self.def_cache.get(*d as usize)?.as_ref(),
-            Expr::Field(base, i) => match &self.path_ref(base)?.value {
-                Value::Record(fields) => fields.get(*i as usize),
-                _ => None,
-            },
-            _ => None,
+        let mut fields = [0u32; 12];
+        let mut depth = 0;
+        let mut at = e;
+        let mut v = loop {
+            match at {
+                Expr::Field(base, i) => {
+                    *fields.get_mut(depth)? = *i;
+                    depth += 1;
+                    at = base;
+                }
+                Expr::Root => break &self.root,
+                Expr::Local(s) => break self.slots.get(*s as usize)?,
+                Expr::Def(d) => break self.def_cache.get(*d as usize)?.as_ref()?,
+                _ => return None,
+            }
+        };
+        for i in fields[..depth].iter().rev() {
+            match &v.value {
+                Value::Record(record) => v = record.get(*i as usize)?,
+                _ => return None,
+            }
         }
+        Some(v)
     }
 
     /// The value of `e` by reference, when it can be read without computing anything: a

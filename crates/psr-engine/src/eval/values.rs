@@ -102,7 +102,13 @@ pub(super) fn member(v: &Value, list: &Value) -> R<bool> {
         return Err(unexpected("a list", list));
     };
     for i in items.iter() {
-        if compare(v, &i.value)? == Ordering::Equal {
+        // Enum and text values, what lists of codes hold, are compared in place.
+        let equal = match (v, &i.value) {
+            (Value::Enum(a), Value::Enum(b)) => a == b,
+            (Value::Text(a), Value::Text(b)) => a == b,
+            (a, b) => compare(a, b)? == Ordering::Equal,
+        };
+        if equal {
             return Ok(true);
         }
     }
