@@ -298,8 +298,10 @@ impl<'p> Evaluator<'p> {
         second: &Expr,
         f: impl FnOnce(&Value, &Value) -> R<T>,
     ) -> R<T> {
-        if let (Some(x), Some(y)) = (self.value_ref(first), self.value_ref(second)) {
-            return f(x, y);
+        if let Some(x) = self.value_ref(first) {
+            if let Some(y) = self.value_ref(second) {
+                return f(x, y);
+            }
         }
         let x = self.computed(first)?;
         let y = self.computed(second)?;
@@ -455,8 +457,8 @@ impl<'p> Evaluator<'p> {
         };
         let mut count = 0i64;
         let mut selected = Vec::new();
-        for r in column.candidates(&key) {
-            let row = &rows[r as usize];
+        for r in column.candidates(&key).iter() {
+            let row = &rows[*r as usize];
             self.slots[slot as usize] = row.clone();
             if self.bool(filter)? {
                 match kind {
