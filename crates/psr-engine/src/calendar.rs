@@ -29,22 +29,24 @@ impl std::fmt::Display for OutOfRange {
 /// Whether `d` is a working day.
 pub fn is_working_day(cal: &Calendar, d: NaiveDate) -> Result<bool, OutOfRange> {
     covered(cal, d)?;
-    if matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
-        return Ok(false);
-    }
-    if cal.holidays.binary_search(&d).is_ok() {
-        return Ok(false);
-    }
-    if cal.christmas_day && d.month() == 12 && d.day() == 25 {
-        return Ok(false);
-    }
-    if cal.good_friday && easter_sunday(d.year()).is_some_and(|e| e - Duration::days(2) == d) {
-        return Ok(false);
-    }
-    if cal.first_monday_in_may && d.month() == 5 && d.weekday() == Weekday::Mon && d.day() <= 7 {
-        return Ok(false);
-    }
-    Ok(true)
+    let holiday = cal.holidays.binary_search(&d).is_ok();
+    Ok(open(cal, d, holiday, || easter_sunday(d.year())))
+}
+
+/// Whether `d` (a bank holiday or not, as `holiday` says) is a working day under `cal`'s rules;
+/// `easter` gives Easter Sunday of `d`'s year, asked only when Good Friday matters.
+fn open(
+    cal: &Calendar,
+    d: NaiveDate,
+    holiday: bool,
+    easter: impl FnOnce() -> Option<NaiveDate>,
+) -> bool {
+    let weekday = d.weekday();
+    !(matches!(weekday, Weekday::Sat | Weekday::Sun)
+        || holiday
+        || (cal.christmas_day && d.month() == 12 && d.day() == 25)
+        || (cal.good_friday && easter().is_some_and(|e| e - Duration::days(2) == d))
+        || (cal.first_monday_in_may && d.month() == 5 && weekday == Weekday::Mon && d.day() <= 7))
 }
 
 /// A calendar's working days counted once, day by day over the years it covers, so that
@@ -65,8 +67,21 @@ impl WorkingDays {
         let mut before = vec![0u32];
         let mut n = 0u32;
         let mut d = cal.covers_from;
+        // The holidays are sorted: one pass over them beside the days, and Easter once a year.
+        let from = cal.covers_from;
+        let mut holidays = cal
+            .holidays
+            .iter()
+            .skip_while(move |h| **h < from)
+            .peekable();
+        let mut easter = (d.year(), easter_sunday(d.year()));
         while d <= cal.covers_until {
-            if is_working_day(cal, d).unwrap_or(false) {
+            let holiday = holidays.next_if(|h| **h == d).is_some();
+            while holidays.next_if(|h| **h <= d).is_some() {}
+            if easter.0 != d.year() {
+                easter = (d.year(), easter_sunday(d.year()));
+            }
+            if open(cal, d, holiday, || easter.1) {
                 n += 1;
             }
             before.push(n);
@@ -254,17 +269,26 @@ mod tests {
 
     #[test]
     fn the_table_answers_what_walking_day_by_day_answers() {
-        let c = cal();
-        let w = WorkingDays::new(&c);
+        the_table_walks(&cal());
+        let mut other = cal();
+        other.christmas_day = false;
+        other.good_friday = false;
+        other.first_monday_in_may = true;
+        other.holidays.retain(|h| *h != d("2024-05-06"));
+        the_table_walks(&other);
+    }
+
+    fn the_table_walks(c: &Calendar) {
+        let w = WorkingDays::new(c);
         let mut a = d("2023-12-25");
         while a <= d("2025-01-05") {
-            assert_eq!(w.is_working_day(a), is_working_day(&c, a), "{a}");
+            assert_eq!(w.is_working_day(a), is_working_day(c, a), "{a}");
             for n in [-300, -40, -9, -1, 0, 1, 2, 9, 40, 300] {
-                assert_eq!(w.add(a, n), walk(&c, a, n), "{a} + {n}");
+                assert_eq!(w.add(a, n), walk(c, a, n), "{a} + {n}");
             }
             let mut b = a;
             for _ in 0..40 {
-                let walked = match walk(&c, a, 0).and_then(|_| walk(&c, b, 0)) {
+                let walked = match walk(c, a, 0).and_then(|_| walk(c, b, 0)) {
                     _ if b <= a => Ok(0),
                     Err(e) => Err(e),
                     Ok(_) => {
@@ -272,7 +296,7 @@ mod tests {
                         let mut x = a;
                         while x < b {
                             x += Duration::days(1);
-                            n += i64::from(is_working_day(&c, x).unwrap_or(false));
+                            n += i64::from(is_working_day(c, x).unwrap_or(false));
                         }
                         Ok(n)
                     }
