@@ -45,13 +45,15 @@ pub(crate) struct ColumnIndex {
 
 impl ColumnIndex {
     /// Candidate rows for `key`, in row order.
-    pub(crate) fn candidates(&self, key: &Key) -> Vec<u32> {
-        let mut rows: Vec<u32> = self.by_key.get(key).cloned().unwrap_or_default();
-        if !self.unkeyed.is_empty() {
-            rows.extend_from_slice(&self.unkeyed);
-            rows.sort_unstable();
+    pub(crate) fn candidates(&self, key: &Key) -> std::borrow::Cow<'_, [u32]> {
+        let keyed = self.by_key.get(key).map_or(&[][..], Vec::as_slice);
+        if self.unkeyed.is_empty() {
+            return std::borrow::Cow::Borrowed(keyed);
         }
-        rows
+        let mut rows = keyed.to_vec();
+        rows.extend_from_slice(&self.unkeyed);
+        rows.sort_unstable();
+        std::borrow::Cow::Owned(rows)
     }
 }
 

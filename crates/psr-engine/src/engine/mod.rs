@@ -42,8 +42,11 @@ impl CheckOptions {
     }
 }
 
+mod pack_when;
 mod rules;
 mod source;
+
+use pack_when::{Applies, PackGroups};
 
 pub use source::SourceFile;
 
@@ -57,7 +60,10 @@ pub struct Engine {
     format_field: Option<u32>,
     imported_field: Option<u32>,
     public_record: crate::public_record::PublicRecord,
-    indexes: crate::index::TableIndexes,
+    /// What evaluation builds once per run: table indexes, the working-day table.
+    prepared: crate::eval::Prepared,
+    /// Which rules share a pack `when:`, decided once per file.
+    pack_groups: PackGroups,
 }
 
 impl Engine {
@@ -83,7 +89,8 @@ impl Engine {
         let format_field = field("format");
         let imported_field = field("imported_from");
         let public_record = crate::public_record::PublicRecord::from_program(&program);
-        let indexes = crate::index::TableIndexes::build(&program);
+        let prepared = crate::eval::Prepared::new(&program);
+        let pack_groups = PackGroups::new(&program.rules);
         Engine {
             program,
             decision_date,
@@ -92,14 +99,15 @@ impl Engine {
             format_field,
             imported_field,
             public_record,
-            indexes,
+            prepared,
+            pack_groups,
         }
     }
 
     /// The same engine without table indexes: every table lookup scans. The results are the
     /// same (a test holds the two to it); this exists to prove that.
     pub fn scanning_only(mut self) -> Self {
-        self.indexes = crate::index::TableIndexes::default();
+        self.prepared = crate::eval::Prepared::scanning_only();
         self
     }
 
@@ -322,19 +330,20 @@ impl Engine {
         report.law_as_of = Some(law_date);
         let public = options.public_record || self.is_imported(&doc);
         report.public_record = public;
-        let mut ev =
-            Evaluator::new(&self.program, doc.root.clone(), law_date).with_indexes(&self.indexes);
+        let mut ev = Evaluator::new(&self.program, &self.prepared, doc.root.clone(), law_date);
         if let Some(run) = run {
             ev = ev.with_run(run);
         }
         let mut steps = Vec::with_capacity(16);
-        let mut packs = PackWhen::default();
-        for rule in &self.program.rules {
-            if rule.in_force_on(law_date)
-                && (!public || self.public_record.applies(&rule.code))
-                && packs.applies(rule, &mut ev)
-            {
-                if let Some(f) = self.check_rule(rule, &mut ev, &doc, &mut steps) {
+        let mut packs = self.pack_groups.per_file();
+        for (r, rule) in self.program.rules.iter().enumerate() {
+            if rule.in_force_on(law_date) && (!public || self.public_record.applies(&rule.code)) {
+                let applies = packs.applies(r, rule, &mut ev);
+                if applies == Applies::No {
+                    continue;
+                }
+                let pack_decided = applies == Applies::Yes;
+                if let Some(f) = self.check_rule(rule, pack_decided, &mut ev, &doc, &mut steps) {
                     report.findings.push(f);
                 }
             }
@@ -427,47 +436,4 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
         out.push(char::from(HEX[usize::from(b & 0xf)]));
     }
     out
-}
-
-/// Each pack's `when:`, decided once per file. The same conditions are on each of the pack's rules
-/// (where a rule whose pack does not apply holds); deciding them once lets a file skip the rules of
-/// a pack for other kinds of arrangement as a block, without changing any finding.
-#[derive(Default)]
-struct PackWhen<'p> {
-    /// The packs decided so far: name, conditions, and whether they hold.
-    decided: Vec<(&'p str, &'p [psr_lang::Condition], bool)>,
-}
-
-impl<'p> PackWhen<'p> {
-    /// Whether `rule`'s pack applies to the file. A condition that cannot be evaluated is left to
-    /// the rule, which reports it.
-    fn applies(&mut self, rule: &'p psr_lang::Rule, ev: &mut Evaluator<'_>) -> bool {
-        if rule.applies.is_empty() {
-            return true;
-        }
-        let same = |c: &[psr_lang::Condition]| {
-            c.len() == rule.applies.len()
-                && c.iter().zip(&rule.applies).all(|(a, b)| a.text == b.text)
-        };
-        if let Some((_, _, holds)) = self
-            .decided
-            .iter()
-            .find(|(pack, c, _)| *pack == rule.pack && same(c))
-        {
-            return *holds;
-        }
-        let mut holds = true;
-        for c in &rule.applies {
-            match ev.bool(&c.expr) {
-                Ok(true) => {}
-                Ok(false) => {
-                    holds = false;
-                    break;
-                }
-                Err(_) => return true,
-            }
-        }
-        self.decided.push((&rule.pack, &rule.applies, holds));
-        holds
-    }
 }

@@ -12,15 +12,17 @@ use psr_source::Span;
 
 impl Engine {
     /// Evaluates one rule; `Some` when it fires, cannot be checked, or fails to evaluate.
+    /// `pack_decided`: its pack's `when:` was already found to hold for this file.
     pub(super) fn check_rule(
         &self,
         rule: &Rule,
+        pack_decided: bool,
         ev: &mut Evaluator<'_>,
         doc: &Document,
         steps: &mut Vec<Step>,
     ) -> Option<Finding> {
         steps.clear();
-        let outcome = self.rule_fires(rule, ev, steps);
+        let outcome = self.rule_fires(rule, pack_decided, ev, steps);
         if matches!(outcome, Ok(Outcome::Holds)) {
             return None;
         }
@@ -56,11 +58,17 @@ impl Engine {
     fn rule_fires(
         &self,
         rule: &Rule,
+        pack_decided: bool,
         ev: &mut Evaluator<'_>,
         steps: &mut Vec<Step>,
     ) -> Result<Outcome, EvalError> {
         // The pack's `when:`: a rule of a pack for other kinds of arrangement does not apply.
-        for c in &rule.applies {
+        let applies = if pack_decided {
+            &[][..]
+        } else {
+            &rule.applies[..]
+        };
+        for c in applies {
             if !ev.bool(&c.expr)? {
                 return Ok(Outcome::Holds);
             }

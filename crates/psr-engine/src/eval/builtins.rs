@@ -3,7 +3,6 @@
 
 use super::values::{checked, compare, div, overflow, unexpected};
 use super::{EvalError, Evaluator, R};
-use crate::calendar;
 use chrono::Datelike;
 use psr_lang::{Builtin, Expr, Val, Value};
 use rust_decimal::Decimal as Dec;
@@ -23,20 +22,17 @@ impl Evaluator<'_> {
             Value::Date(d) => Ok(*d),
             other => Err(unexpected("a date", other)),
         };
-        let cal = || {
-            self.program
-                .calendar
-                .as_ref()
-                .ok_or_else(|| EvalError("no working-day calendar is loaded".into()))
-        };
         Ok(Val::new(match (b, vals.as_slice()) {
             (Builtin::Len, [Value::List(items)]) => Value::Integer(items.len() as i64),
             (Builtin::WorkingDaysBetween, [a, c]) => Value::WorkingDays(
-                calendar::working_days_between(cal()?, date(a)?, date(c)?)
+                self.working_days()?
+                    .between(date(a)?, date(c)?)
                     .map_err(|e| EvalError(e.to_string()))?,
             ),
             (Builtin::IsWorkingDay, [a]) => Value::Bool(
-                calendar::is_working_day(cal()?, date(a)?).map_err(|e| EvalError(e.to_string()))?,
+                self.working_days()?
+                    .is_working_day(date(a)?)
+                    .map_err(|e| EvalError(e.to_string()))?,
             ),
             (Builtin::Year, [a]) => Value::Integer(i64::from(date(a)?.year())),
             (Builtin::Month, [a]) => Value::Integer(i64::from(date(a)?.month())),

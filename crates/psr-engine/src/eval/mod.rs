@@ -2,10 +2,11 @@
 //! loop is over a finite list, and a problem (a date outside the calendar, a division by zero, a
 //! parameter with no value in force) is an [`EvalError`], never a panic.
 
+use crate::calendar::WorkingDays;
 use chrono::NaiveDate;
 use psr_lang::{ArithOp, CmpOp, Expr, Origin, Program, QuantKind, Val, Value};
 use std::cmp::Ordering;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 mod builtins;
 mod values;
@@ -19,10 +20,33 @@ pub struct EvalError(pub String);
 
 type R<T> = Result<T, EvalError>;
 
+/// What evaluating one program builds once and shares between files (and threads): the
+/// tables' indexes and the working-day table, each built the first time it is used.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    indexes: crate::index::TableIndexes,
+    working_days: OnceLock<WorkingDays>,
+}
+
+impl Prepared {
+    /// Room for what evaluating `program` will build (nothing is built yet).
+    pub fn new(program: &Program) -> Self {
+        Prepared {
+            indexes: crate::index::TableIndexes::build(program),
+            working_days: OnceLock::new(),
+        }
+    }
+
+    /// The same without table indexes: every lookup scans the table's rows.
+    pub fn scanning_only() -> Self {
+        Prepared::default()
+    }
+}
+
 /// Evaluates expressions of one program over one arrangement.
 pub struct Evaluator<'p> {
     program: &'p Program,
-    indexes: Option<&'p crate::index::TableIndexes>,
+    prepared: &'p Prepared,
     root: Val,
     law_date: NaiveDate,
     slots: Vec<Val>,
@@ -35,10 +59,15 @@ pub struct Evaluator<'p> {
 
 impl<'p> Evaluator<'p> {
     /// An evaluator for `root` under the law in force on `law_date`.
-    pub fn new(program: &'p Program, root: Val, law_date: NaiveDate) -> Self {
+    pub fn new(
+        program: &'p Program,
+        prepared: &'p Prepared,
+        root: Val,
+        law_date: NaiveDate,
+    ) -> Self {
         Evaluator {
             program,
-            indexes: None,
+            prepared,
             root,
             law_date,
             slots: vec![Val::new(Value::Absent); program.slot_count as usize],
@@ -64,10 +93,17 @@ impl<'p> Evaluator<'p> {
         w
     }
 
-    /// Uses `indexes` to look table rows up by value (same results as a scan, faster).
-    pub fn with_indexes(mut self, indexes: &'p crate::index::TableIndexes) -> Self {
-        self.indexes = Some(indexes);
-        self
+    /// The working days of the packs' calendar.
+    fn working_days(&self) -> R<&'p WorkingDays> {
+        let cal = self
+            .program
+            .calendar
+            .as_ref()
+            .ok_or_else(|| EvalError("no working-day calendar is loaded".into()))?;
+        Ok(self
+            .prepared
+            .working_days
+            .get_or_init(|| WorkingDays::new(cal)))
     }
 
     /// Evaluates `e`.
@@ -101,6 +137,17 @@ impl<'p> Evaluator<'p> {
                 }
                 let body = &self.program.defs[i].body;
                 let v = self.eval(body)?;
+                self.def_cache[i] = Some(v.clone());
+                v
+            }
+            Expr::Call(d, args) if args.is_empty() => {
+                // A function without parameters reads nothing but the file and the law: its
+                // value is the same at every call, so it is kept like a definition's.
+                let i = *d as usize;
+                if let Some(v) = self.def_cache.get(i).and_then(Clone::clone) {
+                    return Ok(v);
+                }
+                let v = self.eval(&self.program.defs[i].body)?;
                 self.def_cache[i] = Some(v.clone());
                 v
             }
@@ -184,17 +231,32 @@ impl<'p> Evaluator<'p> {
     /// The value a field path (from the root, a local or a definition already evaluated) reads,
     /// by reference, when every record on the way is present; `None` for anything else. Saves
     /// cloning records along a path.
+    /// Walks the path in one loop: its fields are gathered from the outside in, then read from
+    /// the base out. (A path deeper than the schema's records is left to [`Self::eval`].)
     fn path_ref<'s>(&'s self, e: &Expr) -> Option<&'s Val> {
-        match e {
-            Expr::Root => Some(&self.root),
-            Expr::Local(s) => self.slots.get(*s as usize),
-            Expr::Def(d) => self.def_cache.get(*d as usize)?.as_ref(),
-            Expr::Field(base, i) => match &self.path_ref(base)?.value {
-                Value::Record(fields) => fields.get(*i as usize),
-                _ => None,
-            },
-            _ => None,
+        let mut fields = [0u32; 12];
+        let mut depth = 0;
+        let mut at = e;
+        let mut v = loop {
+            match at {
+                Expr::Field(base, i) => {
+                    *fields.get_mut(depth)? = *i;
+                    depth += 1;
+                    at = base;
+                }
+                Expr::Root => break &self.root,
+                Expr::Local(s) => break self.slots.get(*s as usize)?,
+                Expr::Def(d) => break self.def_cache.get(*d as usize)?.as_ref()?,
+                _ => return None,
+            }
+        };
+        for i in fields[..depth].iter().rev() {
+            match &v.value {
+                Value::Record(record) => v = record.get(*i as usize)?,
+                _ => return None,
+            }
         }
+        Some(v)
     }
 
     /// The value of `e` by reference, when it can be read without computing anything: a
@@ -236,8 +298,10 @@ impl<'p> Evaluator<'p> {
         second: &Expr,
         f: impl FnOnce(&Value, &Value) -> R<T>,
     ) -> R<T> {
-        if let (Some(x), Some(y)) = (self.value_ref(first), self.value_ref(second)) {
-            return f(x, y);
+        if let Some(x) = self.value_ref(first) {
+            if let Some(y) = self.value_ref(second) {
+                return f(x, y);
+            }
         }
         let x = self.computed(first)?;
         let y = self.computed(second)?;
@@ -367,9 +431,7 @@ impl<'p> Evaluator<'p> {
 
     /// A quantifier over a table answered from its index, or `None` to scan.
     fn indexed(&mut self, kind: QuantKind, table: u32, slot: u32, filter: &Expr) -> R<Option<Val>> {
-        let Some(indexes) = self.indexes else {
-            return Ok(None);
-        };
+        let indexes = &self.prepared.indexes;
         let Some(plan) = crate::index::plan(filter, slot) else {
             return Ok(None);
         };
@@ -395,8 +457,8 @@ impl<'p> Evaluator<'p> {
         };
         let mut count = 0i64;
         let mut selected = Vec::new();
-        for r in column.candidates(&key) {
-            let row = &rows[r as usize];
+        for r in column.candidates(&key).iter() {
+            let row = &rows[*r as usize];
             self.slots[slot as usize] = row.clone();
             if self.bool(filter)? {
                 match kind {

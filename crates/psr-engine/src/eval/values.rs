@@ -2,7 +2,6 @@
 //! membership; truth; and the errors they give.
 
 use super::{EvalError, Evaluator, R};
-use crate::calendar;
 use chrono::Duration;
 use psr_lang::{ArithOp, QuantKind, Val, Value};
 use rust_decimal::Decimal as Dec;
@@ -50,12 +49,11 @@ impl Evaluator<'_> {
             (ArithOp::Add | ArithOp::Sub, Date(d), WorkingDays(n))
             | (ArithOp::Add, WorkingDays(n), Date(d)) => {
                 let n = if op == ArithOp::Sub { -*n } else { *n };
-                let cal = self
-                    .program
-                    .calendar
-                    .as_ref()
-                    .ok_or_else(|| EvalError("no working-day calendar is loaded".into()))?;
-                Date(calendar::add_working_days(cal, *d, n).map_err(|e| EvalError(e.to_string()))?)
+                Date(
+                    self.working_days()?
+                        .add(*d, n)
+                        .map_err(|e| EvalError(e.to_string()))?,
+                )
             }
             (ArithOp::Sub, Date(a), Date(b)) => Days((*a - *b).num_days()),
             (ArithOp::Mul, Money(m), Percent(p)) | (ArithOp::Mul, Percent(p), Money(m)) => {
@@ -104,7 +102,13 @@ pub(super) fn member(v: &Value, list: &Value) -> R<bool> {
         return Err(unexpected("a list", list));
     };
     for i in items.iter() {
-        if compare(v, &i.value)? == Ordering::Equal {
+        // Enum and text values, what lists of codes hold, are compared in place.
+        let equal = match (v, &i.value) {
+            (Value::Enum(a), Value::Enum(b)) => a == b,
+            (Value::Text(a), Value::Text(b)) => a == b,
+            (a, b) => compare(a, b)? == Ordering::Equal,
+        };
+        if equal {
             return Ok(true);
         }
     }
