@@ -31,7 +31,9 @@ pub mod problems;
 mod run;
 pub mod safe;
 pub mod sarif;
+mod spill;
 
 pub use emit::{render, Emitter, FileStream, Part};
 pub use format::{EmitterContext, Format};
 pub use run::{RunReport, Summary};
+pub use spill::SpillError;
