@@ -531,7 +531,9 @@ fn psrlint_never_modifies_the_files_it_checks() {
 fn many_findings_tree() -> tempfile::TempDir {
     let dir = tempdir();
     let example = String::from_utf8(good_example()).expect("UTF-8");
-    let keys: String = (0..9_990).map(|i| format!("unknown_key_{i} = 1\n")).collect();
+    let keys: String = (0..9_990)
+        .map(|i| format!("unknown_key_{i} = 1\n"))
+        .collect();
     let text = example.replacen("[arrangement]\n", &format!("[arrangement]\n{keys}"), 1);
     for name in ["a", "b"] {
         std::fs::write(dir.path().join(format!("{name}.arrangement.toml")), &text).expect("write");
