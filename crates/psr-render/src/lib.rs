@@ -19,7 +19,7 @@
 
 pub mod concise;
 pub mod emit;
-mod excerpt;
+pub mod excerpt;
 mod format;
 pub mod github;
 pub mod human;
