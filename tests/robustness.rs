@@ -525,3 +525,56 @@ fn psrlint_never_modifies_the_files_it_checks() {
         }
     }
 }
+
+/// Two files of 9,990 unknown keys each: about 11 MB of JSON findings, past what the JSON report
+/// keeps in memory (8 MiB).
+fn many_findings_tree() -> tempfile::TempDir {
+    let dir = tempdir();
+    let example = String::from_utf8(good_example()).expect("UTF-8");
+    let keys: String = (0..9_990)
+        .map(|i| format!("unknown_key_{i} = 1\n"))
+        .collect();
+    let text = example.replacen("[arrangement]\n", &format!("[arrangement]\n{keys}"), 1);
+    for name in ["a", "b"] {
+        std::fs::write(dir.path().join(format!("{name}.arrangement.toml")), &text).expect("write");
+    }
+    dir
+}
+
+#[test]
+fn a_long_json_report_goes_through_a_temporary_file_that_is_left_nowhere() {
+    let dir = many_findings_tree();
+    let tmp = tempdir();
+    let out = env_command(BIN)
+        .args(["check", "--format", "json", "."])
+        .env("TMPDIR", tmp.path())
+        .current_dir(dir.path())
+        .output()
+        .expect("psrlint runs");
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let doc = report(&out);
+    let unknown = findings(&doc)
+        .iter()
+        .filter(|(_, code, _)| code == "ARR008")
+        .count();
+    assert_eq!(unknown, 2 * 9_990);
+    let left: Vec<_> = std::fs::read_dir(tmp.path()).expect("tmp").collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn a_temporary_directory_that_cannot_be_used_stops_a_long_json_report_with_cfg006() {
+    let dir = many_findings_tree();
+    let out = env_command(BIN)
+        .args(["check", "--format", "json", "."])
+        .env("TMPDIR", dir.path().join("no-such-directory"))
+        .current_dir(dir.path())
+        .output()
+        .expect("psrlint runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(stderr.contains("CFG006"), "{stderr}");
+    assert!(stderr.contains("no-such-directory"), "{stderr}");
+    assert!(stderr.contains("TMPDIR"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -13,7 +13,7 @@ const MAX_EXCERPT: usize = 65_536;
 /// Whether the lines shown for `span` of `text` (the span's lines and one line of context either
 /// side) are each at most [`MAX_LINE`] bytes long and together at most [`MAX_EXCERPT`]. Looks at
 /// no more than about [`MAX_EXCERPT`] bytes, whatever the length of the text or its lines.
-pub(crate) fn fits(text: &str, span: Span) -> bool {
+pub fn fits(text: &str, span: Span) -> bool {
     let bytes = text.as_bytes();
     let start = span.start.min(bytes.len());
     let end = span.end.clamp(start, bytes.len());

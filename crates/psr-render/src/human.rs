@@ -183,12 +183,14 @@ fn render_file(file: &FileReport, options: &HumanOptions, out: &mut dyn Write) -
         Cow::Owned(t) => Arc::from(t.as_str()),
     };
     let path = printable(&file.path, true);
+    // One source for every finding of the file: its clones share the index of its lines.
+    let source = psr_source::NamedText::new(path.to_string(), text);
     for f in &file.findings {
         // A span on a line too long to show is named by its line and column instead.
         let shown = f.span.filter(|s| excerpt::fits(&file.text, *s));
         let diag = FindingDiagnostic {
             finding: f,
-            source: psr_source::NamedText::new(path.to_string(), Arc::clone(&text)),
+            source: source.clone(),
             message: printable(&f.message, false).into_owned(),
             help: help_text(f, options.explain, options.color),
             span: shown.map(|s| safe.span(s)),

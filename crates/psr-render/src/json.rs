@@ -4,6 +4,7 @@
 use crate::emit::{Emitter, FileStream, Part};
 use crate::json_part;
 use crate::pretty::{exact, item_separator, nested, Array};
+use crate::spill::{Spill, SPILL_AT};
 use crate::{EmitterContext, Summary};
 use psr_engine::FileReport;
 use psr_lang::Program;
@@ -40,10 +41,13 @@ struct SummaryEntry {
 /// The JSON format. Streams: each file's `files` entry and `findings` entries are rendered by
 /// the thread that checked it; the header is written at once, each `files` entry in its turn, and
 /// the `findings` entries are kept, as text, for the end (the document lists every file before
-/// any finding), followed by the summary.
+/// any finding), followed by the summary: in memory up to [`SPILL_AT`] bytes, then in an
+/// anonymous temporary file (see [`crate::spill`]).
 pub struct JsonEmitter<'a> {
     tool_version: &'a str,
     program: &'a Program,
+    /// How many bytes of findings stay in memory.
+    spill_at: usize,
 }
 
 impl<'a> JsonEmitter<'a> {
@@ -52,7 +56,15 @@ impl<'a> JsonEmitter<'a> {
         JsonEmitter {
             tool_version: context.tool_version,
             program: context.program,
+            spill_at: SPILL_AT,
         }
+    }
+
+    /// The same emitter, keeping at most `bytes` of findings in memory (8 MiB unless set) and
+    /// the rest in an anonymous temporary file; the report's bytes are the same.
+    pub fn spilling_at(mut self, bytes: usize) -> Self {
+        self.spill_at = bytes;
+        self
     }
 }
 
@@ -106,7 +118,8 @@ impl Emitter for JsonEmitter<'_> {
         write!(out, "  \"files\": [")?;
         Ok(Box::new(JsonStream {
             files: Array::new(ARRAY_ITEM),
-            findings: Vec::new(),
+            findings: Array::new(ARRAY_ITEM),
+            held: Spill::new(self.spill_at, std::env::temp_dir()),
         }))
     }
 }
@@ -115,30 +128,26 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// The report being written: the `files` array is open; the findings wait for the end.
+/// The report being written: the `files` array is open; the findings wait for the end, already
+/// laid out as the items of their array.
 struct JsonStream {
     files: Array,
-    findings: Vec<Box<str>>,
+    findings: Array,
+    held: Spill,
 }
 
 impl FileStream for JsonStream {
     fn file(&mut self, _file: &FileReport, part: Part, out: &mut dyn Write) -> io::Result<()> {
         self.files.items(&part.now, out)?;
-        if !part.later.is_empty() {
-            self.findings.push(part.later);
-        }
-        Ok(())
+        self.findings.items(&part.later, &mut self.held)
     }
 
     /// Closes the `files` array and writes the findings and the summary.
     fn finish(self: Box<Self>, s: &Summary, out: &mut dyn Write) -> io::Result<()> {
         self.files.close(out)?;
         write!(out, ",\n  \"findings\": [")?;
-        let mut findings = Array::new(ARRAY_ITEM);
-        for f in &self.findings {
-            findings.items(f, out)?;
-        }
-        findings.close(out)?;
+        self.held.copy_to(out)?;
+        self.findings.close(out)?;
         let summary = SummaryEntry {
             files: s.files,
             errors: s.errors,

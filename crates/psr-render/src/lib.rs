@@ -19,7 +19,7 @@
 
 pub mod concise;
 pub mod emit;
-mod excerpt;
+pub mod excerpt;
 mod format;
 pub mod github;
 pub mod human;
@@ -32,7 +32,9 @@ pub mod problems;
 mod run;
 pub mod safe;
 pub mod sarif;
+mod spill;
 
 pub use emit::{render, Emitter, FileStream, Part};
 pub use format::{EmitterContext, Format};
 pub use run::{RunReport, Summary};
+pub use spill::SpillError;

@@ -298,6 +298,26 @@ fn streaming_as_check_does_gives_the_same_bytes() {
 }
 
 #[test]
+fn json_findings_held_in_a_temporary_file_give_the_same_bytes() {
+    let program = program();
+    let context = context(&program);
+    for files in [fixture(), many(), Vec::new()] {
+        let whole = render(Format::Json, &program, &files);
+        for bound in [0, 1, 700, 5_000] {
+            let emitter = psr_render::json::JsonEmitter::new(&context).spilling_at(bound);
+            let run = RunReport {
+                tool_version: "9.9.9",
+                program: &program,
+                files: &files,
+            };
+            let mut out = Vec::new();
+            psr_render::render(&emitter, &run, &mut out).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(shown(out), whole, "bound {bound}");
+        }
+    }
+}
+
+#[test]
 fn sarif_lists_the_packs_rules_then_other_codes_as_they_first_appear() {
     let program = program();
     let text = render(Format::Sarif, &program, &fixture());

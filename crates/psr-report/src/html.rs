@@ -158,7 +158,12 @@ fn rows(files: &[(&FileReport, String)]) -> (Vec<Row>, Filters) {
     for (file, authority) in files {
         for f in &file.findings {
             let (prov, url) = provision(f);
-            let line = f.span.map(|s| file.line_col(s.start).line);
+            // A span on a line too long to show has no excerpt (a copy of a 10 MB line for
+            // each of its findings ran out of memory), as in the human report.
+            let line = f
+                .span
+                .filter(|s| psr_render::excerpt::fits(&file.text, *s))
+                .map(|s| file.line_col(s.start).line);
             let lines = line.map(|l| excerpt(&file.text, l)).unwrap_or_default();
             let (label, class, rank) = match (&f.waived, f.severity) {
                 (Some(_), _) => ("waived", "waived", 3),

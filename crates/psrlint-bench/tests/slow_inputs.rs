@@ -88,3 +88,65 @@ fn the_long_line_gives_one_finding_per_item_without_a_suggestion() {
         last.help
     );
 }
+
+/// The inputs with thousands of findings in one file are rendered in every format psr-render
+/// writes (the HTML page is timed by the benchmark), and every format reports every finding.
+/// The human report used to quote the excerpt of each finding from the start of the file (time
+/// findings × file size); the benchmark times each format.
+#[test]
+fn thousands_of_findings_in_one_file_are_reported_in_every_format() {
+    use psr_render::{EmitterContext, Format, RunReport};
+    let inputs = slow_inputs::all(&common::root().join("examples")).expect("the slow inputs");
+    let engine = common::shipped_engine();
+    let formats = [
+        Format::Human,
+        Format::Concise,
+        Format::Json,
+        Format::Sarif,
+        Format::Github,
+        Format::Junit,
+    ];
+    let many: Vec<_> = inputs
+        .iter()
+        .filter(|i| matches!(i.shape, "many-keys-at-limit" | "long-line-many-findings"))
+        .collect();
+    assert_eq!(many.len(), 6, "two shapes in each syntax");
+    for input in many {
+        let report = common::check(
+            engine,
+            &input.file_name,
+            input.text.as_bytes(),
+            &common::options(),
+        );
+        let code = if input.shape == "many-keys-at-limit" {
+            "ARR008"
+        } else {
+            "ARR010"
+        };
+        let expected = report.findings.iter().filter(|f| f.code == code).count();
+        assert!(expected > 9_000, "{}: {expected} {code}", input.file_name);
+        let context = EmitterContext {
+            tool_version: "0.0.0",
+            program: engine.program(),
+            human: Default::default(),
+        };
+        let files = [report];
+        for format in formats {
+            let emitter = format.emitter(&context).expect("an emitter");
+            let run = RunReport {
+                tool_version: "0.0.0",
+                program: engine.program(),
+                files: &files,
+            };
+            let mut out = Vec::new();
+            psr_render::render(&*emitter, &run, &mut out).expect("rendered");
+            let text = String::from_utf8(out).expect("UTF-8");
+            let shown = text.matches(code).count();
+            assert!(
+                shown >= expected,
+                "{} in {format:?}: {shown} of {expected} {code} findings shown",
+                input.file_name
+            );
+        }
+    }
+}

@@ -242,6 +242,14 @@ fn check(args: CheckArgs) -> Result<ExitCode, CliError> {
         let _ = write_notes(&mut out);
     }
     if let Err(e) = written.and_then(|_| out.flush()) {
+        if let Some(spill) = e
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<psr_render::SpillError>())
+        {
+            return Err(CliError::TempFile {
+                reason: spill.to_string(),
+            });
+        }
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             return Err(CfgError::Io {
                 context: "cannot write the report".into(),

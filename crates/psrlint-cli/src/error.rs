@@ -39,6 +39,16 @@ pub enum CliError {
         #[help]
         help: String,
     },
+    /// A temporary file for a long report's findings could not be made, written or read.
+    #[error("cannot write the report: {reason}")]
+    #[diagnostic(
+        code(CFG006),
+        help("psrlint keeps a long JSON report's findings in a temporary file until the report ends; set TMPDIR to a writable directory with free space")
+    )]
+    TempFile {
+        /// What failed, and where.
+        reason: String,
+    },
     /// A report cannot be made as asked.
     #[error(transparent)]
     #[diagnostic(transparent)]

@@ -2,10 +2,11 @@
 //!
 //! `cargo run --release -p psrlint-bench --bin slow-inputs -- [--runs N] [--bin PATH]` writes
 //! every shape of `psrlint_bench::slow_inputs` in TOML, JSON and YAML to a temporary directory,
-//! then runs `psrlint check FILE` on each, with `--format json` and with the default human
-//! output, and prints the best of `--runs` runs (default 3): CPU time (user and system, from
-//! /proc) and wall time, and what psrlint answered. It exits with status 1 when an answer took a
-//! second or more of CPU time (wall time where /proc is missing), or was not the one expected.
+//! then runs `psrlint check --format F FILE` on each, in every output format F, and prints the
+//! best of `--runs` runs (default 3) of each: CPU time (user and system, from /proc), the wall
+//! time of the slowest format, and what psrlint answered. It exits with status 1 when an answer
+//! took a second or more of CPU time (wall time where /proc is missing), or was not the one
+//! expected.
 
 use psrlint_bench::options::Common;
 use psrlint_bench::slow_inputs::{self, Expect, READING_CODES};
@@ -48,47 +49,66 @@ fn run() -> Result<bool, String> {
 fn measure_all(o: &Options, dir: &Path) -> Result<bool, String> {
     let inputs = slow_inputs::all(&o.examples)?;
     println!(
-        "| shape | syntax | size | answer | `--format json` CPU (wall) | human CPU (wall) | under 1 s CPU |\n| --- | --- | --- | --- | --- | --- | --- |"
+        "| shape | syntax | size | answer | {} | slowest wall | under 1 s CPU |\n| --- | --- | --- | --- |{} --- | --- |",
+        FORMATS.map(|f| format!("`{f}` CPU")).join(" | "),
+        " --- |".repeat(FORMATS.len())
     );
     let mut all_good = true;
     for input in &inputs {
         let path = dir.join(&input.file_name);
         std::fs::write(&path, &input.text).map_err(|e| e.to_string())?;
-        let (json, stdout) = best_of(o, &path, &["--format", "json"])?;
-        let (human, human_out) = best_of(o, &path, &[])?;
+        let mut times = Vec::new();
+        let mut crash = None;
+        let mut stdout = Vec::new();
+        for format in FORMATS {
+            let (t, out) = best_of(o, &path, &["--format", format])?;
+            times.push(t);
+            if out.starts_with(b"crash: ") {
+                crash.get_or_insert(out);
+            } else if format == "json" {
+                stdout = out;
+            }
+        }
         let _ = std::fs::remove_file(&path);
-        // A crash of either run is the answer.
-        let answer = match human_out.starts_with(b"crash: ") {
-            true => answer(&human_out)?,
-            false => answer(&stdout)?,
-        };
+        // A crash in any format is the answer.
+        let answer = answer(crash.as_deref().unwrap_or(&stdout))?;
         let expected = match (input.expect, &answer) {
             (Expect::Checked, Answer::Checked(_)) => true,
             (Expect::Refused(code), Answer::Refused(got)) => code == got,
             _ => false,
         };
         // On a shared machine the wall time is mostly waiting for a core: the CPU time decides.
-        let slowest = [json, human]
+        let slowest = times
             .iter()
             .map(|t| t.cpu.unwrap_or(t.wall))
             .max()
             .unwrap_or_default();
+        let wall = times.iter().map(|t| t.wall).max().unwrap_or_default();
         let fast = slowest < Duration::from_secs(1);
         all_good &= expected && fast;
         println!(
-            "| {} | {} | {:.1} MB | {}{} | {} | {} | {} |",
+            "| {} | {} | {:.1} MB | {}{} | {} | {:.2} s | {} |",
             input.shape,
             input.syntax,
             input.text.len() as f64 / 1e6,
             answer.describe(),
             if expected { "" } else { " (NOT AS EXPECTED)" },
-            show(json),
-            show(human),
+            times
+                .iter()
+                .map(|t| show(*t))
+                .collect::<Vec<_>>()
+                .join(" | "),
+            wall.as_secs_f64(),
             if fast { "yes" } else { "NO" }
         );
     }
     Ok(all_good)
 }
+
+/// Every output format of `psrlint check`, the JSON report first (its answer is read).
+const FORMATS: [&str; 7] = [
+    "json", "human", "concise", "sarif", "github", "junit", "html",
+];
 
 /// Wall and CPU time of one run.
 #[derive(Clone, Copy)]
@@ -162,11 +182,11 @@ fn proc_stat(pid: u32) -> Option<(char, Duration)> {
     Some((state, Duration::from_millis(ticks * 10)))
 }
 
-/// `0.12 s (0.40 s)`: CPU, then wall time.
+/// `0.12 s`: CPU time (`? (0.40 s wall)` where /proc is missing).
 fn show(t: Times) -> String {
     match t.cpu {
-        Some(cpu) => format!("{:.2} s ({:.2} s)", cpu.as_secs_f64(), t.wall.as_secs_f64()),
-        None => format!("? ({:.2} s)", t.wall.as_secs_f64()),
+        Some(cpu) => format!("{:.2} s", cpu.as_secs_f64()),
+        None => format!("? ({:.2} s wall)", t.wall.as_secs_f64()),
     }
 }
 
