@@ -527,7 +527,7 @@ fn psrlint_never_modifies_the_files_it_checks() {
 }
 
 /// Two files of 9,990 unknown keys each: about 11 MB of JSON findings, past what the JSON report
-/// keeps in memory (8 MiB).
+/// keeps in memory (2 MiB).
 fn many_findings_tree() -> tempfile::TempDir {
     let dir = tempdir();
     let example = String::from_utf8(good_example()).expect("UTF-8");

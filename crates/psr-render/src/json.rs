@@ -60,7 +60,7 @@ impl<'a> JsonEmitter<'a> {
         }
     }
 
-    /// The same emitter, keeping at most `bytes` of findings in memory (8 MiB unless set) and
+    /// The same emitter, keeping at most `bytes` of findings in memory (2 MiB unless set) and
     /// the rest in an anonymous temporary file; the report's bytes are the same.
     pub fn spilling_at(mut self, bytes: usize) -> Self {
         self.spill_at = bytes;

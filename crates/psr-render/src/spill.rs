@@ -7,7 +7,7 @@ use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 use std::path::PathBuf;
 
 /// How much held text stays in memory before it goes to a temporary file, in bytes.
-pub(crate) const SPILL_AT: usize = 8 * 1024 * 1024;
+pub(crate) const SPILL_AT: usize = 2 * 1024 * 1024;
 
 /// A temporary file for held text could not be made, written or read back. It reaches the caller
 /// inside an [`io::Error`] (`io::Error::get_ref` downcasts to it), so that it can be told from a
@@ -90,6 +90,11 @@ impl Write for Spill {
                 Err(e) => Err(spill_error(&self.dir, e)),
             },
             None => {
+                if self.memory.capacity() == 0 {
+                    // Room for everything up to the bound at once: growing by doubling would
+                    // hold up to twice the bound, and both buffers while it copies.
+                    self.memory.reserve_exact(self.bound.min(SPILL_AT));
+                }
                 self.memory.extend_from_slice(buf);
                 Ok(buf.len())
             }
