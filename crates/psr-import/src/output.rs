@@ -35,7 +35,7 @@ pub fn save(
         } else {
             format!("{}-{n}", a.stem)
         };
-        let path = dir.join(format!("{stem}.arrangement.{}", syntax.extension()));
+        let path = dir.join(format!("{stem}.arrangement.{}", syntax.extensions()[0]));
         let subject = a.origin.release.clone().unwrap_or_else(|| stem.clone());
         if let Ok(existing) = std::fs::read_to_string(&path) {
             if !existing.contains("imported_from") {

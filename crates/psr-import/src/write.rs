@@ -5,27 +5,8 @@
 use crate::model::{Arrangement, Section, Val};
 use serde_json::{json, Map, Value};
 
-/// The syntax to write.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Syntax {
-    /// `*.arrangement.toml`
-    Toml,
-    /// `*.arrangement.json`
-    Json,
-    /// `*.arrangement.yaml`
-    Yaml,
-}
-
-impl Syntax {
-    /// The file extension.
-    pub fn extension(self) -> &'static str {
-        match self {
-            Syntax::Toml => "toml",
-            Syntax::Json => "json",
-            Syntax::Yaml => "yaml",
-        }
-    }
-}
+/// The syntax to write: psr-source's, which owns each syntax's name and extensions.
+pub use psr_source::Syntax;
 
 /// `a` in `syntax`.
 pub fn write(a: &Arrangement, syntax: Syntax) -> String {
