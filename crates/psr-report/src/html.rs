@@ -136,17 +136,29 @@ struct Filters {
     files: BTreeSet<String>,
 }
 
-/// The lines around `line` (1-based) of `text`, two either side.
-fn excerpt(text: &str, line: usize) -> Vec<ExcerptLine> {
+/// The lines around `line` (1-based) of `text`, two either side; `offset` is a byte of `line`.
+/// Found from `offset` outwards, so that a file with many findings is not walked from its start
+/// for each of them.
+fn excerpt(text: &str, offset: usize, line: usize) -> Vec<ExcerptLine> {
     let first = line.saturating_sub(2).max(1);
-    text.lines()
-        .enumerate()
-        .skip(first - 1)
+    let line_start = |end: usize| {
+        text.get(..end)
+            .and_then(|t| t.rfind('\n'))
+            .map_or(0, |i| i + 1)
+    };
+    let mut start = line_start(offset.min(text.len()));
+    for _ in first..line {
+        start = line_start(start.saturating_sub(1));
+    }
+    text.get(start..)
+        .unwrap_or_default()
+        .lines()
         .take(line + 3 - first)
+        .enumerate()
         .map(|(i, t)| ExcerptLine {
-            number: i + 1,
+            number: first + i,
             text: t.to_string(),
-            marked: i + 1 == line,
+            marked: first + i == line,
         })
         .collect()
 }
@@ -160,11 +172,14 @@ fn rows(files: &[(&FileReport, String)]) -> (Vec<Row>, Filters) {
             let (prov, url) = provision(f);
             // A span on a line too long to show has no excerpt (a copy of a 10 MB line for
             // each of its findings ran out of memory), as in the human report.
-            let line = f
+            let shown = f
                 .span
                 .filter(|s| psr_render::excerpt::fits(&file.text, *s))
-                .map(|s| file.line_col(s.start).line);
-            let lines = line.map(|l| excerpt(&file.text, l)).unwrap_or_default();
+                .map(|s| (s.start, file.line_col(s.start).line));
+            let line = shown.map(|(_, l)| l);
+            let lines = shown
+                .map(|(offset, l)| excerpt(&file.text, offset, l))
+                .unwrap_or_default();
             let (label, class, rank) = match (&f.waived, f.severity) {
                 (Some(_), _) => ("waived", "waived", 3),
                 (None, Severity::Error) => ("error", "error", 0),
@@ -387,4 +402,42 @@ pub fn render_check(entries: &[Entry], tool_version: &str) -> Result<String, Rep
         "check.html",
         context! { title, tool_version, summary, rows, filters, charts },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt;
+
+    /// The excerpt as first written: the file's lines walked from the start.
+    fn walked(text: &str, line: usize) -> Vec<(usize, String, bool)> {
+        let first = line.saturating_sub(2).max(1);
+        text.lines()
+            .enumerate()
+            .skip(first - 1)
+            .take(line + 3 - first)
+            .map(|(i, t)| (i + 1, t.to_string(), i + 1 == line))
+            .collect()
+    }
+
+    #[test]
+    fn an_excerpt_found_from_the_finding_is_the_one_walked_from_the_start() {
+        for text in [
+            "a = 1\nb = 2\n\nc = \"£é\"\r\nd = 4\ne = 5\nf = 6",
+            "\n\n\nx = 1\n",
+            "only = 1",
+            "",
+        ] {
+            let mut line = 1;
+            for (offset, ch) in text.char_indices().chain([(text.len(), '\n')]) {
+                let got: Vec<_> = excerpt(text, offset, line)
+                    .into_iter()
+                    .map(|l| (l.number, l.text, l.marked))
+                    .collect();
+                assert_eq!(got, walked(text, line), "{text:?} at byte {offset}");
+                if ch == '\n' {
+                    line += 1;
+                }
+            }
+        }
+    }
 }
