@@ -80,7 +80,7 @@ impl Emitter for JsonEmitter<'_> {
             buf.clear();
             for (i, f) in file.findings.iter().enumerate() {
                 if i > 0 {
-                    buf.extend_from_slice(item_separator(ARRAY_ITEM).as_bytes());
+                    item_separator(buf, ARRAY_ITEM);
                 }
                 json_part::finding(buf, file, f, ARRAY_ITEM);
             }

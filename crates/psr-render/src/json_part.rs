@@ -3,6 +3,7 @@
 //! escapes of [`crate::safe::escape_json_tail`]: the same bytes, without building or walking a
 //! serializable value for every finding.
 
+use crate::pretty::indent;
 use psr_engine::{FileReport, Finding};
 use std::fmt::Display;
 use std::io::Write;
@@ -96,17 +97,6 @@ pub(crate) fn finding(out: &mut Vec<u8>, file: &FileReport, f: &Finding, depth: 
     o.close();
 }
 
-/// Two spaces per level, as serde_json's pretty printer indents.
-fn indent(out: &mut Vec<u8>, depth: usize) {
-    const SPACES: &[u8] = &[b' '; 64];
-    let mut n = depth * 2;
-    while n > 0 {
-        let k = n.min(SPACES.len());
-        out.extend_from_slice(&SPACES[..k]);
-        n -= k;
-    }
-}
-
 /// An object being written: `{` is out, each member goes on its own line one level deeper.
 struct Object<'o> {
     out: &'o mut Vec<u8>,
@@ -143,11 +133,7 @@ impl<'o> Object<'o> {
 
     /// `}`, on its own line unless the object is empty.
     fn close(self) {
-        if self.any {
-            self.out.push(b'\n');
-            indent(self.out, self.depth);
-        }
-        self.out.push(b'}');
+        close_block(self.out, self.depth, self.any, b'}');
     }
 }
 
@@ -172,12 +158,18 @@ impl Array<'_> {
 
     /// `]`, on its own line unless the array is empty.
     fn close(self) {
-        if self.any {
-            self.out.push(b'\n');
-            indent(self.out, self.depth);
-        }
-        self.out.push(b']');
+        close_block(self.out, self.depth, self.any, b']');
     }
+}
+
+/// Closes an object or array opened `depth` levels deep: the bracket on its own line when it has
+/// members, straight after the opening one when it has none.
+fn close_block(out: &mut Vec<u8>, depth: usize, any: bool, bracket: u8) {
+    if any {
+        out.push(b'\n');
+        indent(out, depth);
+    }
+    out.push(bracket);
 }
 
 /// The place for one value, `depth` levels deep.

@@ -44,9 +44,21 @@ pub(crate) fn exact(buf: &[u8]) -> io::Result<Box<str>> {
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
 }
 
-/// What separates two items of an array whose items are `depth` levels deep.
-pub(crate) fn item_separator(depth: usize) -> String {
-    format!(",\n{}", "  ".repeat(depth))
+/// Two spaces per level, as serde_json's pretty printer indents.
+pub(crate) fn indent(out: &mut Vec<u8>, depth: usize) {
+    const SPACES: &[u8] = &[b' '; 64];
+    let mut n = depth * 2;
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.extend_from_slice(&SPACES[..k]);
+        n -= k;
+    }
+}
+
+/// Writes what separates two items of an array whose items are `depth` levels deep.
+pub(crate) fn item_separator(out: &mut Vec<u8>, depth: usize) {
+    out.extend_from_slice(b",\n");
+    indent(out, depth);
 }
 
 /// An array written item by item, `depth` levels deep for its items: `[`, then the items, then
@@ -100,10 +112,12 @@ mod tests {
             .items(&nested(&items[0], 2).unwrap_or_default(), &mut out)
             .unwrap_or_default();
         array.items("", &mut out).unwrap_or_default();
-        let rest = [nested(&items[1], 2), nested(&items[2], 2)]
-            .map(|s| s.unwrap_or_default())
-            .join(&item_separator(2));
-        array.items(&rest, &mut out).unwrap_or_default();
+        let mut rest = nested(&items[1], 2).unwrap_or_default().into_bytes();
+        item_separator(&mut rest, 2);
+        rest.extend_from_slice(nested(&items[2], 2).unwrap_or_default().as_bytes());
+        array
+            .items(&String::from_utf8(rest).unwrap_or_default(), &mut out)
+            .unwrap_or_default();
         array.close(&mut out).unwrap_or_default();
         out.extend_from_slice(b",\n  \"none\": [");
         Array::new(2).close(&mut out).unwrap_or_default();

@@ -134,8 +134,7 @@ impl FileStream for SarifStream<'_, '_> {
         let artifact = self.files;
         self.files += 1;
         if artifact > 0 {
-            self.artifacts
-                .extend_from_slice(item_separator(RUN_ITEM).as_bytes());
+            item_separator(&mut self.artifacts, RUN_ITEM);
         }
         let entry = json!({
             "location": artifact_location(&file.path),
@@ -160,7 +159,7 @@ impl FileStream for SarifStream<'_, '_> {
             let mut r = result(file, artifact, f, Some(rule));
             r["partialFingerprints"] = json!({ FINGERPRINT_KEY: format!("{hash}:{count}") });
             if n > 0 {
-                text.extend_from_slice(item_separator(RUN_ITEM).as_bytes());
+                item_separator(&mut text, RUN_ITEM);
             }
             write_nested(&mut text, &r, RUN_ITEM)?;
         }
